@@ -1,0 +1,11 @@
+from wagtail.models import Site
+
+
+def navigation(request):
+    """Top-level navigation: the live, public children of the site's root shown in menus."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return {"nav_pages": [], "site_root": None}
+    root = site.root_page
+    pages = list(root.get_children().live().public().in_menu().order_by("path"))
+    return {"nav_pages": pages, "site_root": root}

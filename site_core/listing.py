@@ -1,0 +1,124 @@
+"""Cross-type listings of pages, through `BasePage` only (site_core imports no feature app)."""
+
+from functools import reduce
+from operator import or_
+
+from django.apps import apps
+from django.db.models import Q
+from wagtail.models import Page, get_page_models
+
+from site_core.models import BasePage, KeywordItemBase
+
+
+def base_page_models() -> list[type[BasePage]]:
+    return [model for model in get_page_models() if issubclass(model, BasePage)]
+
+
+def listable_page_models() -> list[type[BasePage]]:
+    return [model for model in base_page_models() if model.listable]
+
+
+def keyword_through_models() -> list[type[KeywordItemBase]]:
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, KeywordItemBase) and not model._meta.abstract
+    ]
+
+
+def public_pages():
+    """Live pages that anonymous readers may see (no view restriction on them or above)."""
+    return Page.objects.live().public()
+
+
+def listable_pages():
+    return (
+        public_pages().type(*listable_page_models())
+        if listable_page_models()
+        else Page.objects.none()
+    )
+
+
+def pages_with_keyword(keyword):
+    """Every live public page of any type that carries `keyword`, in one query."""
+    conditions = [
+        Q(pk__in=through.objects.filter(tag=keyword).values("content_object_id"))
+        for through in keyword_through_models()
+    ]
+    if not conditions:
+        return Page.objects.none()
+    return public_pages().filter(reduce(or_, conditions))
+
+
+def pages_with_theme(theme):
+    """Every live public page of any type that carries `theme`, in one query."""
+    conditions = [
+        Q(pk__in=model.objects.filter(themes=theme).values("pk")) for model in base_page_models()
+    ]
+    if not conditions:
+        return Page.objects.none()
+    return public_pages().filter(reduce(or_, conditions))
+
+
+def newest_pages(count: int, exclude_ids=()):
+    """The `count` newest live public pages of any listable type, as specific pages."""
+    return list(
+        listable_pages()
+        .exclude(pk__in=list(exclude_ids))
+        .order_by("-first_published_at", "-pk")
+        .specific()[:count]
+    )
+
+
+def newest_pages_by_type(count: int):
+    """[(model, [pages])] for each listable type that has live public pages, newest first."""
+    sections = []
+    for model in listable_page_models():
+        pages = list(
+            public_pages().type(model).order_by("-first_published_at", "-pk").specific()[:count]
+        )
+        if pages:
+            sections.append((model, pages))
+    return sections
+
+
+def related_pages(page, limit: int = 4):
+    """Other live public pages sharing themes and keywords with `page`, best matches first.
+
+    Score = shared themes + shared keywords. A fixed number of queries whatever the data: one
+    UNION ALL over every type's theme and keyword tables, one for the candidates, one `specific()`
+    query per type among the results.
+    """
+    theme_ids = list(page.themes.values_list("pk", flat=True)) if hasattr(page, "themes") else []
+    keyword_ids = (
+        [keyword.pk for keyword in page.get_keywords()] if hasattr(page, "get_keywords") else []
+    )
+    selects = []
+    if theme_ids:
+        selects += [
+            model.objects.filter(themes__in=theme_ids).values_list("pk", flat=True).order_by()
+            for model in base_page_models()
+        ]
+    if keyword_ids:
+        selects += [
+            through.objects.filter(tag_id__in=keyword_ids)
+            .values_list("content_object_id", flat=True)
+            .order_by()
+            for through in keyword_through_models()
+        ]
+    if not selects:
+        return []
+    first, *rest = selects
+    scores: dict[int, int] = {}
+    for pk in first.union(*rest, all=True):
+        if pk != page.pk:
+            scores[pk] = scores.get(pk, 0) + 1
+    if not scores:
+        return []
+    candidates = list(
+        listable_pages().filter(pk__in=list(scores)).values_list("pk", "first_published_at")
+    )
+    candidates.sort(key=lambda row: (-scores[row[0]], -(row[1].timestamp() if row[1] else 0)))
+    chosen = [pk for pk, _ in candidates[:limit]]
+    pages = {p.pk: p for p in Page.objects.filter(pk__in=chosen).specific()}
+    return [pages[pk] for pk in chosen if pk in pages]

@@ -1,0 +1,190 @@
+"""The abstract page every Maillage page type is built on."""
+
+from typing import ClassVar
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page, get_page_models
+from wagtail.search import index
+
+from site_core.indexing import SearchAttachment
+
+
+class ListingFields(models.Model):
+    """What a page shows of itself in listings (cards, feeds, search results)."""
+
+    summary = models.TextField(
+        _("résumé"),
+        blank=True,
+        max_length=600,
+        help_text=_(
+            "Deux ou trois phrases, reprises dans les listes, la recherche et les partages."
+        ),
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image de liste"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    listing_panels: ClassVar[list] = [FieldPanel("summary"), FieldPanel("listing_image")]
+
+    class Meta:
+        abstract = True
+
+
+class SocialFields(models.Model):
+    """What social networks and search engines show when the page is shared."""
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image de partage"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("1200 × 630 px de préférence. À défaut, l'image de liste est utilisée."),
+    )
+    social_text = models.CharField(
+        _("texte de partage"),
+        max_length=255,
+        blank=True,
+        help_text=_("À défaut, le résumé est utilisé."),
+    )
+
+    social_panels: ClassVar[list] = [
+        MultiFieldPanel(
+            [FieldPanel("social_image"), FieldPanel("social_text")],
+            heading=_("Partage sur les réseaux"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class ThemeFields(models.Model):
+    themes = ParentalManyToManyField(
+        "site_core.Theme",
+        verbose_name=_("thématiques"),
+        blank=True,
+        related_name="%(app_label)s_%(class)s_pages",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ReactionsFields(models.Model):
+    """Editors open or close reactions per page (used by `contributions`)."""
+
+    reactions_open = models.BooleanField(
+        _("réactions ouvertes"),
+        default=True,
+        help_text=_("Décochez pour fermer le formulaire de réaction sous cette page."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class BasePage(ListingFields, SocialFields, ThemeFields, ReactionsFields, Page):
+    """Abstract base of every page type.
+
+    What search, listings and contributions need from a page goes through the methods below; a
+    page type overrides them, so adding a type needs no change in `search` or `contributions`.
+    """
+
+    # Shown in cross-type listings (home, keyword and theme pages, search facets).
+    listable: ClassVar[bool] = True
+    # A working group's root page sets this; its descendants belong to that group.
+    is_group_page: ClassVar[bool] = False
+    # Page types that may carry reader reactions set this (contributions app).
+    accepts_reactions: ClassVar[bool] = False
+    # Site-wide section roots (resources, podcasts) set this: the editorial committee's workflow
+    # applies to them and their subtree (working_groups provisions it).
+    uses_committee_workflow: ClassVar[bool] = False
+
+    content_panels = Page.content_panels + ListingFields.listing_panels + [FieldPanel("themes")]
+    promote_panels = Page.promote_panels + SocialFields.social_panels
+    settings_panels = Page.settings_panels
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    # --- Listing ---------------------------------------------------------------------------------
+    @property
+    def type_label(self) -> str:
+        return str(self._meta.verbose_name).capitalize()
+
+    def get_listing_date(self):
+        """The date a listing shows for this page (minutes override it with the meeting date)."""
+        when = self.first_published_at or self.latest_revision_created_at
+        return when.date() if when else None
+
+    def get_listing_summary(self) -> str:
+        return self.summary or self.search_description or ""
+
+    def get_listing_image(self):
+        return self.listing_image
+
+    def get_social_image(self):
+        return self.social_image or self.listing_image
+
+    def get_social_text(self) -> str:
+        return self.social_text or self.get_listing_summary()
+
+    def get_keywords(self):
+        manager = getattr(self, "keywords", None)
+        return list(manager.all()) if manager is not None else []
+
+    # --- Groups ----------------------------------------------------------------------------------
+    @cached_property
+    def group_page(self):
+        """The working group page this page belongs to (itself for a group page), or None."""
+        group_types = [
+            ContentType.objects.get_for_model(model)
+            for model in get_page_models()
+            if getattr(model, "is_group_page", False)
+        ]
+        if not group_types:
+            return None
+        found = (
+            Page.objects.ancestor_of(self, inclusive=True)
+            .filter(content_type__in=group_types)
+            .order_by("-depth")
+            .first()
+        )
+        return found.specific if found else None
+
+    # --- Reactions -------------------------------------------------------------------------------
+    def reactions_allowed(self) -> bool:
+        """Whether readers may post a reaction now (white papers add their consultation period)."""
+        return self.accepts_reactions and self.reactions_open
+
+    # --- Search ----------------------------------------------------------------------------------
+    def get_search_body(self) -> str:
+        """Plain text of the page's body, for the public search index. Types add their fields."""
+        parts = [self.get_listing_summary()]
+        body = getattr(self, "body", None)
+        if body is not None:
+            parts.append(strip_tags(str(body)))
+        return "\n".join(part for part in parts if part)
+
+    def get_search_attachments(self) -> list[SearchAttachment]:
+        """Files whose text the search index reads (PDFs, transcripts). Types override."""
+        return []

@@ -1,0 +1,99 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from site_core.blocks import BodyStreamBlock
+
+from .base import BasePage
+from .taxonomy import KeywordItemBase
+
+
+class HomePage(BasePage):
+    """The site's root: an introduction, the editors' featured pages and the newest pages."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    recent_count = models.PositiveSmallIntegerField(
+        _("nombre de pages récentes"),
+        default=6,
+        help_text=_(
+            "Combien de publications récentes la page d'accueil montre, tous types confondus."
+        ),
+    )
+    per_type_count = models.PositiveSmallIntegerField(_("nombre de pages par rubrique"), default=3)
+
+    listable = False
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    template = "site_core/home_page.html"
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("featured_pages", label=_("À la une"), max_num=6),
+        FieldPanel("recent_count"),
+        FieldPanel("per_type_count"),
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("page d'accueil")
+        verbose_name_plural = _("pages d'accueil")
+
+    def get_context(self, request, *args, **kwargs):
+        from site_core.listing import newest_pages, newest_pages_by_type
+
+        context = super().get_context(request, *args, **kwargs)
+        featured = [
+            item.page.specific
+            for item in self.featured_pages.select_related("page")
+            if item.page.live and item.page.get_view_restrictions().count() == 0
+        ]
+        context["featured_pages"] = featured
+        context["recent_pages"] = newest_pages(
+            self.recent_count, exclude_ids=[p.pk for p in featured]
+        )
+        context["sections"] = newest_pages_by_type(self.per_type_count)
+        return context
+
+
+class HomePageFeatured(Orderable):
+    home = ParentalKey(HomePage, related_name="featured_pages", on_delete=models.CASCADE)
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("page à la une")
+        verbose_name_plural = _("pages à la une")
+
+
+class StandardPageKeyword(KeywordItemBase):
+    content_object = ParentalKey(
+        "site_core.StandardPage", related_name="keyword_items", on_delete=models.CASCADE
+    )
+
+
+class StandardPage(BasePage):
+    """A plain page: "À propos", legal notice, accessibility statement."""
+
+    body = StreamField(BodyStreamBlock(), verbose_name=_("contenu"), blank=True)
+    keywords = ClusterTaggableManager(
+        through=StandardPageKeyword, blank=True, verbose_name=_("mots-clés")
+    )
+
+    template = "site_core/standard_page.html"
+    parent_page_types = ["site_core.HomePage", "site_core.StandardPage"]
+    subpage_types = ["site_core.StandardPage"]
+
+    content_panels = BasePage.content_panels + [FieldPanel("keywords"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("page simple")
+        verbose_name_plural = _("pages simples")

@@ -1,0 +1,41 @@
+"""Extension points for page templates, filled by feature apps through Wagtail hooks.
+
+site_core imports no feature app: a feature app registers a hook and every page template that
+includes these tags shows its fragment.
+
+- `maillage_backlinks`: fn(page, request) -> list of (heading, [pages]) — pages that point to this
+  page ("A nourri : …" from white papers, "Écouter : …" from episodes).
+- `maillage_page_footer`: fn(page, request) -> safe HTML or "" — what goes under a page's content
+  (reactions and their form).
+"""
+
+from django import template
+from django.utils.safestring import mark_safe
+from wagtail import hooks
+
+from site_core.listing import related_pages
+
+register = template.Library()
+
+
+@register.inclusion_tag("components/backlinks.html", takes_context=True)
+def page_backlinks(context, page):
+    request = context.get("request")
+    sections = []
+    for fn in hooks.get_hooks("maillage_backlinks"):
+        for heading, pages in fn(page, request) or []:
+            if pages:
+                sections.append((heading, pages))
+    return {"sections": sections}
+
+
+@register.inclusion_tag("components/related_pages.html")
+def page_related(page, limit=4):
+    return {"related": related_pages(page, limit=limit)}
+
+
+@register.simple_tag(takes_context=True)
+def page_footer_extras(context, page):
+    request = context.get("request")
+    fragments = [fn(page, request) for fn in hooks.get_hooks("maillage_page_footer")]
+    return mark_safe("".join(str(fragment) for fragment in fragments if fragment))  # noqa: S308 (fragments are rendered templates)

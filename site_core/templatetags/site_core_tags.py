@@ -1,0 +1,80 @@
+from django import template
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag
+def nav_current(page, item):
+    """aria-current for a navigation link: "page" on the page itself, "true" inside its section."""
+    if page is None or not getattr(page, "path", None):
+        return ""
+    if page.pk == item.pk:
+        return mark_safe(' aria-current="page"')  # noqa: S308 (constant string)
+    if page.path.startswith(item.path):
+        return mark_safe(' aria-current="true"')  # noqa: S308 (constant string)
+    return ""
+
+
+@register.inclusion_tag("components/social_meta.html", takes_context=True)
+def social_meta(context, page):
+    request = context.get("request")
+    image = page.get_social_image() if hasattr(page, "get_social_image") else None
+    image_url = ""
+    if image is not None and request is not None:
+        image_url = request.build_absolute_uri(image.get_rendition("fill-1200x630").url)
+    return {
+        "title": page.seo_title or page.title,
+        "text": page.get_social_text() if hasattr(page, "get_social_text") else "",
+        "url": page.get_full_url(request) if request is not None else "",
+        "image_url": image_url,
+    }
+
+
+@register.inclusion_tag("components/page_card.html")
+def page_card(page, heading_level=3, show_type=True):
+    return {"card": page, "heading_level": heading_level, "show_type": show_type}
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **kwargs):
+    """The current query string with some parameters replaced (None or "" removes them)."""
+    request = context["request"]
+    params = request.GET.copy()
+    for key, value in kwargs.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def human_filesize(size):
+    """A byte count in French units: 1,2 Mo."""
+    try:
+        size = int(size)
+    except (TypeError, ValueError):
+        return ""
+    units = [_("o"), _("Ko"), _("Mo"), _("Go")]
+    value = float(size)
+    for unit in units:
+        if value < 1024 or unit == units[-1]:
+            if unit == units[0]:
+                return f"{int(value)} {unit}"
+            return f"{value:.1f} {unit}".replace(".", ",")
+        value /= 1024
+    return ""
+
+
+@register.filter
+def file_extension(name):
+    name = str(name or "")
+    return name.rsplit(".", 1)[-1].upper() if "." in name else ""
+
+
+@register.filter
+def verbose_name_plural(model):
+    return model._meta.verbose_name_plural

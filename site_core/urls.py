@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from site_core import views
+
+site_core_patterns = (
+    [
+        path("mots-cles/", views.keyword_index, name="taxonomy_index"),
+        path("mots-cles/<slug:slug>/", views.keyword_pages, name="keyword"),
+        path("thematiques/<slug:slug>/", views.theme_pages, name="theme"),
+        path("plan-du-site/", views.site_map, name="site_map"),
+    ],
+    "site_core",
+)
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("health/", views.health, name="health"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("", include(site_core_patterns)),
+    path("", include("working_groups.urls")),
+    path("", include("articles.urls")),
+    path("", include("podcasts.urls")),
+    path("", include("contributions.urls")),
+    path("", include("search.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler404 = "site_core.views.page_not_found"
+handler500 = "site_core.views.server_error"

@@ -1,0 +1,126 @@
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from wagtail.models import Page, Site
+
+from site_core.listing import pages_with_keyword, pages_with_theme
+from site_core.models import Keyword, Theme
+
+PER_PAGE = 12
+
+
+def paginate(request, queryset, per_page=PER_PAGE):
+    """Paginate a queryset; a page number out of range or not a number falls back sensibly."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def _tagged_listing(request, *, term, pages, kind_label, template="site_core/tagged_pages.html"):
+    pages = pages.order_by("-first_published_at", "-pk").specific()
+    page_obj = paginate(request, pages)
+    return render(
+        request,
+        template,
+        {
+            "term": term,
+            "page_obj": page_obj,
+            "kind_label": kind_label,
+            "pages": page_obj.object_list,
+        },
+    )
+
+
+@require_GET
+def keyword_pages(request, slug):
+    keyword = get_object_or_404(Keyword, slug=slug)
+    return _tagged_listing(
+        request, term=keyword, pages=pages_with_keyword(keyword), kind_label="keyword"
+    )
+
+
+@require_GET
+def theme_pages(request, slug):
+    theme = get_object_or_404(Theme, slug=slug)
+    return _tagged_listing(request, term=theme, pages=pages_with_theme(theme), kind_label="theme")
+
+
+@require_GET
+def keyword_index(request):
+    return render(
+        request,
+        "site_core/taxonomy_index.html",
+        {
+            "themes": Theme.objects.all(),
+            "keywords": Keyword.objects.order_by("name"),
+        },
+    )
+
+
+@require_GET
+def site_map(request):
+    """ "Plan du site": the tree of live public pages, in one query."""
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    root = site.root_page
+    pages = list(
+        Page.objects.descendant_of(root, inclusive=True)
+        .live()
+        .public()
+        .filter(depth__lte=root.depth + 3)
+        .order_by("path")
+    )
+    root_depth = root.depth
+    return render(
+        request,
+        "site_core/site_map.html",
+        {"tree": [(page, page.depth - root_depth) for page in pages]},
+    )
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /recherche/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_GET
+def health(request):
+    """200 with a small JSON body when the database answers; 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok", "debug": settings.DEBUG})
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors that touch the database: the error may be the database itself.
+    from django.template import loader
+
+    template = loader.get_template("500.html")
+    return HttpResponse(template.render({}), status=500)
