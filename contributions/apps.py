@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class ContributionsConfig(AppConfig):
     name = "contributions"
-    verbose_name = _("Réactions")
+    verbose_name = _("Reactions")

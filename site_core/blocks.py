@@ -9,30 +9,30 @@ from wagtail.images.blocks import ImageBlock as WagtailImageBlock
 
 
 class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("titre"), max_length=200)
+    text = blocks.CharBlock(label=_("title"), max_length=200)
     level = blocks.ChoiceBlock(
-        label=_("niveau"),
-        choices=[("h2", _("Titre de section (h2)")), ("h3", _("Sous-titre (h3)"))],
+        label=_("level"),
+        choices=[("h2", _("Section heading (h2)")), ("h3", _("Subheading (h3)"))],
         default="h2",
     )
 
     class Meta:
         icon = "title"
         template = "blocks/heading_block.html"
-        label = _("Titre")
-        description = _("Un titre de section ; il apparaît dans la table des matières.")
+        label = _("Heading")
+        description = _("A section heading; it appears in the table of contents.")
         preview_value = {"text": "Ce que nous avons appris", "level": "h2"}
 
 
 class QuoteBlock(blocks.StructBlock):
-    quote = blocks.TextBlock(label=_("citation"))
-    attribution = blocks.CharBlock(label=_("auteur ou autrice"), required=False, max_length=200)
+    quote = blocks.TextBlock(label=_("quote"))
+    attribution = blocks.CharBlock(label=_("author"), required=False, max_length=200)
 
     class Meta:
         icon = "openquote"
         template = "blocks/quote_block.html"
-        label = _("Citation")
-        description = _("Une parole rapportée, avec son auteur ou autrice.")
+        label = _("Quote")
+        description = _("Reported words, with their author.")
         preview_value = {
             "quote": "On ne coopère pas par décret : on apprend à coopérer en coopérant.",
             "attribution": "Une participante",
@@ -41,37 +41,37 @@ class QuoteBlock(blocks.StructBlock):
 
 class CaptionedImageBlock(blocks.StructBlock):
     image = WagtailImageBlock(label=_("image"))
-    caption = blocks.CharBlock(label=_("légende"), required=False, max_length=300)
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=300)
 
     class Meta:
         icon = "image"
         template = "blocks/captioned_image_block.html"
         label = _("Image")
-        description = _("Une image avec son texte alternatif et une légende facultative.")
+        description = _("An image with its alternative text and an optional caption.")
 
 
 class DocumentLinkBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("document"))
-    title = blocks.CharBlock(label=_("intitulé"), required=False, max_length=200)
+    title = blocks.CharBlock(label=_("label"), required=False, max_length=200)
 
     class Meta:
         icon = "doc-full"
         template = "blocks/document_link_block.html"
         label = _("Document")
-        description = _("Un lien de téléchargement, avec le type et la taille du fichier.")
+        description = _("A download link, with the file's type and size.")
 
 
 class CalloutBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("titre"), required=False, max_length=200)
-    text = blocks.RichTextBlock(label=_("texte"), features=["bold", "italic", "link", "ul", "ol"])
-    url = blocks.URLBlock(label=_("lien"), required=False)
-    link_text = blocks.CharBlock(label=_("texte du lien"), required=False, max_length=100)
+    title = blocks.CharBlock(label=_("title"), required=False, max_length=200)
+    text = blocks.RichTextBlock(label=_("text"), features=["bold", "italic", "link", "ul", "ol"])
+    url = blocks.URLBlock(label=_("link"), required=False)
+    link_text = blocks.CharBlock(label=_("link text"), required=False, max_length=100)
 
     class Meta:
         icon = "help"
         template = "blocks/callout_block.html"
-        label = _("Encadré")
-        description = _("Un encadré qui met en avant une information ou un appel à agir.")
+        label = _("Callout")
+        description = _("A box that highlights a piece of information or a call to action.")
         preview_value = {
             "title": "À retenir",
             "text": "<p>La prochaine rencontre est ouverte à toutes et tous.</p>",
@@ -83,7 +83,7 @@ class CalloutBlock(blocks.StructBlock):
             raise StructBlockValidationError(
                 block_errors={
                     "link_text": ValidationError(
-                        _("Donnez un texte au lien : « Lire la suite » ne dit pas où il mène.")
+                        _("Give the link a text: “Read more” does not say where it leads.")
                     )
                 }
             )
@@ -96,11 +96,11 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol", "h3
 class BodyStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
-        label=_("Paragraphe"),
+        label=_("Paragraph"),
         icon="pilcrow",
         features=RICH_TEXT_FEATURES,
         template="blocks/paragraph_block.html",
-        description=_("Du texte mis en forme."),
+        description=_("Formatted text."),
         preview_value="<p>Nous avons partagé nos pratiques d'accompagnement.</p>",
     )
     quote = QuoteBlock()

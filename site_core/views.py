@@ -69,7 +69,7 @@ def keyword_index(request):
 
 @require_GET
 def site_map(request):
-    """ "Plan du site": the tree of live public pages, in one query."""
+    """ "Site map": the tree of live public pages, in one query."""
     site = Site.find_for_request(request)
     if site is None:
         raise Http404

@@ -8,7 +8,7 @@ from site_core.models import Keyword, Theme
 class ThemeViewSet(SnippetViewSet):
     model = Theme
     icon = "folder-open-inverse"
-    menu_label = _("Thématiques")
+    menu_label = _("Themes")
     list_display = ["name", "slug", "sort_order"]
     search_fields = ["name"]
     ordering = ["sort_order", "name"]
@@ -17,7 +17,7 @@ class ThemeViewSet(SnippetViewSet):
 class KeywordViewSet(SnippetViewSet):
     model = Keyword
     icon = "tag"
-    menu_label = _("Mots-clés")
+    menu_label = _("Keywords")
     list_display = ["name", "slug"]
     search_fields = ["name"]
     ordering = ["name"]
@@ -27,7 +27,7 @@ class KeywordViewSet(SnippetViewSet):
 class TaxonomyViewSetGroup(SnippetViewSetGroup):
     items = (ThemeViewSet, KeywordViewSet)
     menu_icon = "tag"
-    menu_label = _("Classement")
+    menu_label = _("Classification")
     menu_name = "taxonomy"
     menu_order = 250
 

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class WorkingGroupsConfig(AppConfig):
     name = "working_groups"
-    verbose_name = _("Groupes de travail")
+    verbose_name = _("Working groups")

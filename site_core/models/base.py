@@ -19,16 +19,14 @@ class ListingFields(models.Model):
     """What a page shows of itself in listings (cards, feeds, search results)."""
 
     summary = models.TextField(
-        _("résumé"),
+        _("summary"),
         blank=True,
         max_length=600,
-        help_text=_(
-            "Deux ou trois phrases, reprises dans les listes, la recherche et les partages."
-        ),
+        help_text=_("Two or three sentences, shown in listings, search results and shares."),
     )
     listing_image = models.ForeignKey(
         "wagtailimages.Image",
-        verbose_name=_("image de liste"),
+        verbose_name=_("listing image"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -46,24 +44,24 @@ class SocialFields(models.Model):
 
     social_image = models.ForeignKey(
         "wagtailimages.Image",
-        verbose_name=_("image de partage"),
+        verbose_name=_("sharing image"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("1200 × 630 px de préférence. À défaut, l'image de liste est utilisée."),
+        help_text=_("Preferably 1200 × 630 px. Defaults to the listing image."),
     )
     social_text = models.CharField(
-        _("texte de partage"),
+        _("sharing text"),
         max_length=255,
         blank=True,
-        help_text=_("À défaut, le résumé est utilisé."),
+        help_text=_("Defaults to the summary."),
     )
 
     social_panels: ClassVar[list] = [
         MultiFieldPanel(
             [FieldPanel("social_image"), FieldPanel("social_text")],
-            heading=_("Partage sur les réseaux"),
+            heading=_("Social sharing"),
         )
     ]
 
@@ -74,7 +72,7 @@ class SocialFields(models.Model):
 class ThemeFields(models.Model):
     themes = ParentalManyToManyField(
         "site_core.Theme",
-        verbose_name=_("thématiques"),
+        verbose_name=_("themes"),
         blank=True,
         related_name="%(app_label)s_%(class)s_pages",
     )
@@ -87,9 +85,9 @@ class ReactionsFields(models.Model):
     """Editors open or close reactions per page (used by `contributions`)."""
 
     reactions_open = models.BooleanField(
-        _("réactions ouvertes"),
+        _("reactions open"),
         default=True,
-        help_text=_("Décochez pour fermer le formulaire de réaction sous cette page."),
+        help_text=_("Untick to close the reaction form under this page."),
     )
 
     class Meta:

@@ -18,13 +18,11 @@ class HomePage(BasePage):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     recent_count = models.PositiveSmallIntegerField(
-        _("nombre de pages récentes"),
+        _("number of recent pages"),
         default=6,
-        help_text=_(
-            "Combien de publications récentes la page d'accueil montre, tous types confondus."
-        ),
+        help_text=_("How many recent publications the home page shows, all types together."),
     )
-    per_type_count = models.PositiveSmallIntegerField(_("nombre de pages par rubrique"), default=3)
+    per_type_count = models.PositiveSmallIntegerField(_("pages per section"), default=3)
 
     listable = False
     max_count = 1
@@ -33,15 +31,15 @@ class HomePage(BasePage):
 
     content_panels = BasePage.content_panels + [
         FieldPanel("intro"),
-        InlinePanel("featured_pages", label=_("À la une"), max_num=6),
+        InlinePanel("featured_pages", label=_("Featured"), max_num=6),
         FieldPanel("recent_count"),
         FieldPanel("per_type_count"),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
 
     class Meta:
-        verbose_name = _("page d'accueil")
-        verbose_name_plural = _("pages d'accueil")
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
         from site_core.listing import newest_pages, newest_pages_by_type
@@ -69,8 +67,8 @@ class HomePageFeatured(Orderable):
     panels = [PageChooserPanel("page")]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("page à la une")
-        verbose_name_plural = _("pages à la une")
+        verbose_name = _("featured page")
+        verbose_name_plural = _("featured pages")
 
 
 class StandardPageKeyword(KeywordItemBase):
@@ -82,9 +80,9 @@ class StandardPageKeyword(KeywordItemBase):
 class StandardPage(BasePage):
     """A plain page: "À propos", legal notice, accessibility statement."""
 
-    body = StreamField(BodyStreamBlock(), verbose_name=_("contenu"), blank=True)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("content"), blank=True)
     keywords = ClusterTaggableManager(
-        through=StandardPageKeyword, blank=True, verbose_name=_("mots-clés")
+        through=StandardPageKeyword, blank=True, verbose_name=_("keywords")
     )
 
     template = "site_core/standard_page.html"
@@ -95,5 +93,5 @@ class StandardPage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("body")]
 
     class Meta:
-        verbose_name = _("page simple")
-        verbose_name_plural = _("pages simples")
+        verbose_name = _("plain page")
+        verbose_name_plural = _("plain pages")

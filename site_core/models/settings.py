@@ -6,13 +6,13 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    tagline = models.CharField(_("accroche"), max_length=200, blank=True)
-    contact_email = models.EmailField(_("e-mail de contact"), blank=True)
-    contact_address = models.TextField(_("adresse postale"), blank=True)
-    footer_text = models.TextField(_("texte du pied de page"), blank=True)
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_address = models.TextField(_("postal address"), blank=True)
+    footer_text = models.TextField(_("footer text"), blank=True)
     legal_notice_page = models.ForeignKey(
         "wagtailcore.Page",
-        verbose_name=_("page des mentions légales"),
+        verbose_name=_("legal notice page"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -20,7 +20,7 @@ class SiteSettings(BaseSiteSetting):
     )
     accessibility_page = models.ForeignKey(
         "wagtailcore.Page",
-        verbose_name=_("page de déclaration d'accessibilité"),
+        verbose_name=_("accessibility statement page"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -29,7 +29,7 @@ class SiteSettings(BaseSiteSetting):
     mastodon_url = models.URLField(_("Mastodon"), blank=True)
     peertube_url = models.URLField(_("PeerTube"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
-    newsletter_url = models.URLField(_("lettre d'information"), blank=True)
+    newsletter_url = models.URLField(_("newsletter"), blank=True)
 
     panels = [
         FieldPanel("tagline"),
@@ -42,7 +42,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("legal_notice_page"),
                 FieldPanel("accessibility_page"),
             ],
-            heading=_("Pied de page"),
+            heading=_("Footer"),
         ),
         MultiFieldPanel(
             [
@@ -51,18 +51,18 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("linkedin_url"),
                 FieldPanel("newsletter_url"),
             ],
-            heading=_("Réseaux"),
+            heading=_("Social networks"),
         ),
     ]
 
     class Meta:
-        verbose_name = _("réglages du site")
+        verbose_name = _("site settings")
 
     def social_links(self):
         links = [
             ("Mastodon", self.mastodon_url),
             ("PeerTube", self.peertube_url),
             ("LinkedIn", self.linkedin_url),
-            (_("Lettre d'information"), self.newsletter_url),
+            (_("Newsletter"), self.newsletter_url),
         ]
         return [(label, url) for label, url in links if url]

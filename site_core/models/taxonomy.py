@@ -1,4 +1,4 @@
-"""Keywords ("mots-clés", a free shared pool) and themes ("thématiques", a controlled list)."""
+"""Keywords ("keywords", a free shared pool) and themes ("themes", a controlled list)."""
 
 from django.db import models
 from django.urls import reverse
@@ -15,8 +15,8 @@ class Keyword(TagBase):
     free_tagging = True
 
     class Meta:
-        verbose_name = _("mot-clé")
-        verbose_name_plural = _("mots-clés")
+        verbose_name = _("keyword")
+        verbose_name_plural = _("keywords")
         ordering = ["name"]
 
     def slugify(self, tag, i=None):
@@ -38,7 +38,7 @@ class KeywordItemBase(TaggedItemBase):
                                          on_delete=models.CASCADE)
 
         keywords = ClusterTaggableManager(through=MethodSheetPageKeyword, blank=True,
-                                          verbose_name=_("mots-clés"))
+                                          verbose_name=_("keywords"))
 
     `site_core.listing.pages_with_keyword` finds every concrete subclass, so cross-type keyword
     pages need no change when a type is added.
@@ -53,12 +53,12 @@ class KeywordItemBase(TaggedItemBase):
 
 
 class Theme(index.Indexed, models.Model):
-    """A controlled theme ("thématique") that editors manage as a snippet."""
+    """A controlled theme ("theme") that editors manage as a snippet."""
 
-    name = models.CharField(_("nom"), max_length=120, unique=True)
-    slug = models.SlugField(_("identifiant d'URL"), max_length=120, unique=True, blank=True)
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("URL slug"), max_length=120, unique=True, blank=True)
     description = models.TextField(_("description"), blank=True)
-    sort_order = models.PositiveIntegerField(_("ordre"), default=0)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
 
     panels = [
         FieldPanel("name"),
@@ -69,8 +69,8 @@ class Theme(index.Indexed, models.Model):
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
-        verbose_name = _("thématique")
-        verbose_name_plural = _("thématiques")
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
         ordering = ["sort_order", "name"]
 
     def __str__(self):

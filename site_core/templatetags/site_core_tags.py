@@ -58,7 +58,7 @@ def human_filesize(size):
         size = int(size)
     except (TypeError, ValueError):
         return ""
-    units = [_("o"), _("Ko"), _("Mo"), _("Go")]
+    units = [_("B"), _("KB"), _("MB"), _("GB")]
     value = float(size)
     for unit in units:
         if value < 1024 or unit == units[-1]:

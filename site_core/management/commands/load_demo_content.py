@@ -25,13 +25,13 @@ def project_demo_modules():
 
 
 class Command(BaseCommand):
-    help = "Charge le contenu de démonstration (idempotent, déterministe, hors ligne)."
+    help = "Load the demo content (idempotent, deterministic, offline)."
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--if-empty",
             action="store_true",
-            help="Ne rien charger si le site contient déjà des pages (make run).",
+            help="Load nothing if the site already has pages (make run).",
         )
 
     def handle(self, *args, **options):
