@@ -1,0 +1,78 @@
+import pytest
+from django.urls import reverse
+
+from site_core.models import HomePage, HomePageFeatured, StandardPage
+from tests.utils import add_child, make_private
+
+
+@pytest.mark.django_db
+class TestHomePage:
+    def test_lists_newest_live_pages_and_never_drafts_or_private_pages(self, client, home_page):
+        older = add_child(home_page, StandardPage(title="Une page ancienne", slug="ancienne"))
+        newer = add_child(home_page, StandardPage(title="Une page récente", slug="recente"))
+        add_child(
+            home_page, StandardPage(title="Un brouillon secret", slug="brouillon"), live=False
+        )
+        private = add_child(home_page, StandardPage(title="Une page privée", slug="privee"))
+        make_private(private)
+
+        response = client.get("/")
+
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Dernières publications" in html
+        assert html.index("Une page récente") < html.index("Une page ancienne")
+        assert "Un brouillon secret" not in html
+        assert "Une page privée" not in html
+        recent = [page.pk for page in response.context["recent_pages"]]
+        assert recent[:2] == [newer.pk, older.pk]
+
+    def test_featured_pages_come_first_and_skip_unpublished_ones(self, client, home_page):
+        featured = add_child(home_page, StandardPage(title="Mise en avant", slug="avant"))
+        withdrawn = add_child(home_page, StandardPage(title="Retirée", slug="retiree"))
+        HomePageFeatured.objects.create(home=home_page, page=featured, sort_order=0)
+        HomePageFeatured.objects.create(home=home_page, page=withdrawn, sort_order=1)
+        withdrawn.unpublish()
+
+        response = client.get("/")
+
+        assert [p.pk for p in response.context["featured_pages"]] == [featured.pk]
+        assert featured.pk not in [p.pk for p in response.context["recent_pages"]]
+        assert "À la une" in response.content.decode()
+
+    def test_home_page_is_a_singleton_at_the_root(self, home_page):
+        assert HomePage.max_count == 1
+        assert not HomePage.can_create_at(home_page)
+
+    def test_query_count_does_not_grow_with_pages(
+        self, client, home_page, django_assert_max_num_queries
+    ):
+        for i in range(3):
+            add_child(home_page, StandardPage(title=f"Page {i}", slug=f"page-{i}"))
+        client.get("/")  # warm caches (site root, content types)
+        with django_assert_max_num_queries(30) as few:
+            client.get("/")
+        for i in range(3, 15):
+            add_child(home_page, StandardPage(title=f"Page {i}", slug=f"page-{i}"))
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            response = client.get("/")
+        assert len(response.context["recent_pages"]) == 6
+
+
+@pytest.mark.django_db
+class TestNavigation:
+    def test_menu_shows_live_public_pages_in_menus(self, client, home_page):
+        add_child(home_page, StandardPage(title="À propos", slug="a-propos", show_in_menus=True))
+        add_child(home_page, StandardPage(title="Hors menu", slug="hors-menu"))
+        html = client.get("/").content.decode()
+        assert 'href="/a-propos/"' in html
+        assert "Hors menu" not in html.split("</nav>")[0]
+
+    def test_site_map_lists_public_pages_only(self, client, home_page):
+        add_child(home_page, StandardPage(title="Visible", slug="visible"))
+        hidden = add_child(home_page, StandardPage(title="Cachée", slug="cachee"))
+        make_private(hidden)
+        html = client.get(reverse("site_core:site_map")).content.decode()
+        assert "Plan du site" in html
+        assert "Visible" in html
+        assert "Cachée" not in html
