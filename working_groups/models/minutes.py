@@ -1,0 +1,312 @@
+"""Meeting minutes ("comptes-rendus de rencontre") as structured data."""
+
+import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from site_core.indexing import SearchAttachment
+from site_core.models import BasePage, KeywordItemBase
+
+from ..blocks import MinutesStreamBlock
+from ..choices import DecisionStatus, ParticipantRole
+
+# A meeting date further ahead than this is a typing mistake (2205 for 2025), not a plan.
+MAX_DAYS_AHEAD = 366
+
+
+class MeetingMinutesPageKeyword(KeywordItemBase):
+    content_object = ParentalKey(
+        "working_groups.MeetingMinutesPage", related_name="keyword_items", on_delete=models.CASCADE
+    )
+
+
+class MeetingMinutesPage(BasePage):
+    """The minutes of one meeting of a working group."""
+
+    meeting_date = models.DateField(_("meeting date"))
+    sequence_number = models.PositiveSmallIntegerField(
+        _("sequence number"),
+        help_text=_("3 for the group's third meeting."),
+    )
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    synthesis_author = models.CharField(
+        _("synthesis written by"),
+        max_length=255,
+        blank=True,
+        help_text=_("Who wrote this synthesis (a person, or several)."),
+    )
+    body = StreamField(MinutesStreamBlock(), verbose_name=_("minutes"), blank=True)
+    next_meeting_at = models.DateTimeField(_("next meeting: date and time"), null=True, blank=True)
+    next_meeting_place = models.CharField(_("next meeting: place"), max_length=255, blank=True)
+    next_meeting_agenda = models.TextField(_("next meeting: agenda"), blank=True)
+    keywords = ClusterTaggableManager(
+        through=MeetingMinutesPageKeyword, blank=True, verbose_name=_("keywords")
+    )
+
+    accepts_reactions = True
+    template = "working_groups/meeting_minutes_page.html"
+    parent_page_types = ["working_groups.WorkingGroupPage"]
+    subpage_types = []
+
+    content_panels = BasePage.content_panels + [
+        FieldRowPanel([FieldPanel("meeting_date"), FieldPanel("sequence_number")]),
+        FieldPanel("place"),
+        FieldPanel("synthesis_author"),
+        InlinePanel("participants", label=_("Participants"), heading=_("Participants")),
+        FieldPanel("body"),
+        InlinePanel("decisions", label=_("Decision or action"), heading=_("Decisions and actions")),
+        MultiFieldPanel(
+            [
+                FieldPanel("next_meeting_at"),
+                FieldPanel("next_meeting_place"),
+                FieldPanel("next_meeting_agenda"),
+            ],
+            heading=_("Next meeting"),
+        ),
+        InlinePanel("documents", label=_("Document"), heading=_("Supporting documents")),
+        FieldPanel("keywords"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("body"),
+        index.SearchField("place"),
+        index.SearchField("synthesis_author"),
+        index.SearchField("next_meeting_agenda"),
+        index.FilterField("meeting_date"),
+        index.RelatedFields(
+            "participants", [index.SearchField("name"), index.SearchField("organisation")]
+        ),
+        index.RelatedFields("decisions", [index.SearchField("what"), index.SearchField("who")]),
+    ]
+
+    class Meta:
+        verbose_name = _("meeting minutes")
+        verbose_name_plural = _("meeting minutes")
+
+    # --- Validation ------------------------------------------------------------------------------
+    def clean(self):
+        errors = {}
+        if self.meeting_date:
+            limit = timezone.localdate() + datetime.timedelta(days=MAX_DAYS_AHEAD)
+            if self.meeting_date > limit:
+                errors["meeting_date"] = _(
+                    "This date is more than a year ahead: minutes tell of a meeting that took "
+                    "place. Check the year."
+                )
+            if not self.first_published_at and self.slug:
+                prefix = self.meeting_date.isoformat()
+                if not self.slug.startswith(prefix):
+                    self.slug = f"{prefix}-{self.slug}"[:255]
+        if self.next_meeting_at and self.meeting_date:
+            next_day = timezone.localtime(self.next_meeting_at).date()
+            if next_day <= self.meeting_date:
+                errors["next_meeting_at"] = _(
+                    "The next meeting must come after this one (%(date)s)."
+                ) % {"date": self.meeting_date.strftime("%d/%m/%Y")}
+        if (self.next_meeting_place or self.next_meeting_agenda) and not self.next_meeting_at:
+            errors["next_meeting_at"] = _(
+                "Give the date of the next meeting, or leave its place and agenda empty."
+            )
+        if errors:
+            raise ValidationError(errors)
+        super().clean()
+
+    # --- Display ---------------------------------------------------------------------------------
+    @property
+    def sequence_label(self) -> str:
+        if self.sequence_number == 1:
+            return str(_("1st meeting"))
+        return str(_("Meeting no. %(number)s")) % {"number": self.sequence_number}
+
+    def get_listing_date(self):
+        return self.meeting_date
+
+    def sibling_minutes(self):
+        return (
+            MeetingMinutesPage.objects.sibling_of(self, inclusive=False)
+            .live()
+            .public()
+            .only("title", "url_path", "meeting_date", "sequence_number", "path", "depth")
+        )
+
+    def previous_meeting(self):
+        return (
+            self.sibling_minutes()
+            .filter(
+                models.Q(meeting_date__lt=self.meeting_date)
+                | models.Q(meeting_date=self.meeting_date, sequence_number__lt=self.sequence_number)
+            )
+            .order_by("-meeting_date", "-sequence_number")
+            .first()
+        )
+
+    def next_meeting_minutes(self):
+        return (
+            self.sibling_minutes()
+            .filter(
+                models.Q(meeting_date__gt=self.meeting_date)
+                | models.Q(meeting_date=self.meeting_date, sequence_number__gt=self.sequence_number)
+            )
+            .order_by("meeting_date", "sequence_number")
+            .first()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["participants"] = list(self.participants.all())
+        context["decisions"] = list(self.decisions.all())
+        context["documents"] = list(self.documents.select_related("document"))
+        context["previous_minutes"] = self.previous_meeting()
+        context["next_minutes"] = self.next_meeting_minutes()
+        exclude = [p.pk for p in (context["previous_minutes"], context["next_minutes"]) if p]
+        context["same_group"] = list(
+            self.sibling_minutes().exclude(pk__in=exclude).order_by("-meeting_date")[:4]
+        )
+        context["group"] = self.get_parent()
+        return context
+
+    # --- Search ----------------------------------------------------------------------------------
+    def get_search_body(self) -> str:
+        parts = [super().get_search_body(), self.place, self.synthesis_author]
+        parts += [" ".join(filter(None, [p.name, p.organisation])) for p in self.participants.all()]
+        parts += [" ".join(filter(None, [d.what, d.who])) for d in self.decisions.all()]
+        parts += [self.next_meeting_place, self.next_meeting_agenda]
+        return "\n".join(part for part in parts if part)
+
+    def get_search_attachments(self) -> list[SearchAttachment]:
+        attachments = []
+        for row in self.documents.select_related("document"):
+            document = row.document
+            if document is None or document.file_extension.lower() != "pdf":
+                continue
+            try:
+                path = document.file.path
+            except NotImplementedError:  # remote storage: the indexer downloads by URL
+                path = ""
+            attachments.append(
+                SearchAttachment(
+                    label=str(_("PDF: %(title)s")) % {"title": row.display_title},
+                    kind="pdf",
+                    url=document.url,
+                    path=path,
+                )
+            )
+        return attachments
+
+
+class MeetingMinutesParticipant(Orderable):
+    page = ParentalKey(MeetingMinutesPage, related_name="participants", on_delete=models.CASCADE)
+    # Not required at the database level so that the form's message can say why (clean()).
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    role = models.CharField(
+        _("role"), max_length=20, choices=ParticipantRole.choices, default=ParticipantRole.PRESENT
+    )
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("organisation"), FieldPanel("role")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        self.name = (self.name or "").strip()
+        if not self.name:
+            raise ValidationError(
+                {
+                    "name": _(
+                        "Each participant needs a name (a first name is enough), or remove the row."
+                    )
+                }
+            )
+
+
+class MeetingMinutesDecision(Orderable):
+    page = ParentalKey(MeetingMinutesPage, related_name="decisions", on_delete=models.CASCADE)
+    what = models.TextField(_("what"))
+    who = models.CharField(_("who"), max_length=255, blank=True)
+    due_date = models.DateField(_("by when"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.TO_DO
+    )
+
+    panels = [
+        FieldPanel("what"),
+        FieldRowPanel([FieldPanel("who"), FieldPanel("due_date"), FieldPanel("status")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("decision or action")
+        verbose_name_plural = _("decisions and actions")
+
+    def __str__(self):
+        return self.what[:80]
+
+
+def validate_document_file(document):
+    """The reasons a document may not be attached to minutes, in French, or None."""
+    allowed = [ext.lower() for ext in getattr(settings, "WAGTAILDOCS_EXTENSIONS", None) or []]
+    extension = Path(document.file.name).suffix.lstrip(".").lower()
+    if allowed and extension not in allowed:
+        return _(
+            "Files of type “.%(extension)s” are not accepted. Accepted types: %(allowed)s — "
+            "formats every reader can open, without macros."
+        ) % {"extension": extension or "?", "allowed": ", ".join(allowed)}
+    limit_mb = settings.MAX_UPLOAD_MB
+    size = document.get_file_size() or 0
+    if size > limit_mb * 1024 * 1024:
+        return _(
+            "This file weighs %(size)s MB; the limit is %(limit)s MB so that minutes stay quick "
+            "to download on a modest connection. Compress it or split it."
+        ) % {"size": f"{size / 1024 / 1024:.1f}".replace(".", ","), "limit": limit_mb}
+    return None
+
+
+class MeetingMinutesDocument(Orderable):
+    page = ParentalKey(MeetingMinutesPage, related_name="documents", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=255,
+        blank=True,
+        help_text=_("Leave empty to use the document's own title."),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("supporting document")
+        verbose_name_plural = _("supporting documents")
+
+    def __str__(self):
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        return self.title or (self.document.title if self.document_id else "")
+
+    def clean(self):
+        super().clean()
+        if self.document_id:
+            problem = validate_document_file(self.document)
+            if problem:
+                raise ValidationError({"document": problem})
