@@ -68,6 +68,11 @@ class DecisionBlock(blocks.StructBlock):
             "mode": "consent",
         }
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["mode_label"] = dict(DecisionMode.choices).get(value.get("mode"), "")
+        return context
+
     def clean(self, value):
         value = super().clean(value)
         if value.get("mode") == DecisionMode.VOTE and value.get("votes_for") is None:

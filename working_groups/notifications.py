@@ -17,6 +17,12 @@ WAGTAIL_DISPATCH_UID = "group_approval_task_submitted_email_notification"
 
 
 class GroupEditorsSubmissionEmailNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
+    def get_context(self, task_state, **kwargs):
+        context = super().get_context(task_state, **kwargs)
+        context["task_state"] = task_state
+        context["requested_by"] = task_state.workflow_state.requested_by
+        return context
+
     def get_recipient_users(self, task_state, **kwargs):
         from .provisioning import COMMITTEE_GROUP_NAME
 
