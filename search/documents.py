@@ -1,0 +1,159 @@
+"""From a page to the denormalised document every engine indexes.
+
+Only `site_core.models.BasePage`'s interface is used, so a new page type is indexed as soon as
+it exists; it adds what it wants found through `get_search_body()` and
+`get_search_attachments()`.
+"""
+
+import datetime
+import logging
+import os
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.text import Truncator
+
+logger = logging.getLogger("maillage.search")
+
+# PDFs larger than this, or with more pages, are skipped (the page itself is still indexed).
+MAX_PDF_BYTES = getattr(settings, "SEARCH_MAX_PDF_BYTES", 20 * 1024 * 1024)
+MAX_PDF_PAGES = getattr(settings, "SEARCH_MAX_PDF_PAGES", 300)
+# At most this much text is kept per attachment and for the body.
+MAX_TEXT_CHARS = 200_000
+
+
+@dataclass
+class Attachment:
+    label: str
+    kind: str
+    url: str
+    text: str
+
+    def as_dict(self):
+        return {"label": self.label, "kind": self.kind, "url": self.url, "text": self.text}
+
+
+@dataclass
+class IndexDocument:
+    page_id: int
+    title: str
+    url: str
+    content_type: str
+    type_label: str
+    summary: str = ""
+    body: str = ""
+    attachments: list[Attachment] = field(default_factory=list)
+    group_slug: str = ""
+    group_title: str = ""
+    themes: list[tuple[str, str]] = field(default_factory=list)  # (slug, name)
+    keywords: list[tuple[str, str]] = field(default_factory=list)  # (slug, name)
+    date: datetime.date | None = None
+
+    @property
+    def year(self):
+        return self.date.year if self.date else None
+
+    @property
+    def tags_text(self) -> str:
+        return " ".join(name for _, name in self.themes + self.keywords)
+
+    @property
+    def attachments_text(self) -> str:
+        return "\n".join(attachment.text for attachment in self.attachments)
+
+    def facets(self) -> list[tuple[str, str, str]]:
+        """(kind, value, label) rows for the facet table."""
+        rows = [("type", self.content_type, self.type_label)]
+        if self.group_slug:
+            rows.append(("group", self.group_slug, self.group_title))
+        rows += [("theme", slug, name) for slug, name in dict(self.themes).items()]
+        rows += [("keyword", slug, name) for slug, name in dict(self.keywords).items()]
+        if self.year:
+            rows.append(("year", str(self.year), str(self.year)))
+        return rows
+
+
+def read_pdf_text(path: str, label: str = "") -> str | None:
+    """The text of a PDF, or None (with a logged warning) when it is missing, huge or unreadable."""
+    from pypdf import PdfReader
+
+    try:
+        size = os.path.getsize(path)
+    except OSError as exc:
+        logger.warning("Search: PDF %s (%s) not readable: %s", label, path, exc)
+        return None
+    if size > MAX_PDF_BYTES:
+        logger.warning(
+            "Search: PDF %s (%s) skipped: %d bytes is over the %d limit",
+            label,
+            path,
+            size,
+            MAX_PDF_BYTES,
+        )
+        return None
+    try:
+        reader = PdfReader(path)
+        if len(reader.pages) > MAX_PDF_PAGES:
+            logger.warning(
+                "Search: PDF %s (%s) skipped: %d pages is over the %d limit",
+                label,
+                path,
+                len(reader.pages),
+                MAX_PDF_PAGES,
+            )
+            return None
+        parts, length = [], 0
+        for pdf_page in reader.pages:
+            text = pdf_page.extract_text() or ""
+            parts.append(text)
+            length += len(text)
+            if length >= MAX_TEXT_CHARS:
+                break
+        return "\n".join(parts)[:MAX_TEXT_CHARS]
+    except Exception as exc:  # pypdf raises many kinds of errors on broken files
+        logger.warning("Search: PDF %s (%s) could not be parsed: %s", label, path, exc)
+        return None
+
+
+def attachment_documents(page) -> list[Attachment]:
+    found = []
+    for attachment in page.get_search_attachments():
+        if attachment.kind == "pdf":
+            text = read_pdf_text(attachment.path, attachment.label) if attachment.path else None
+        else:
+            text = attachment.text
+        if text and text.strip():
+            found.append(
+                Attachment(
+                    label=str(attachment.label),
+                    kind=attachment.kind,
+                    url=attachment.url or "",
+                    text=text.strip()[:MAX_TEXT_CHARS],
+                )
+            )
+    return found
+
+
+def build_document(page, *, group=None, url=None) -> IndexDocument:
+    """The document of a specific page. `group` ("" for none) and `url` may be precomputed."""
+    if group is None:
+        group_page = page.group_page
+        group = (group_page.slug, group_page.title) if group_page is not None else ("", "")
+    themes = [(theme.slug, theme.name) for theme in page.themes.all()]
+    keywords = [(keyword.slug, keyword.name) for keyword in page.get_keywords()]
+    meta = page._meta
+    return IndexDocument(
+        page_id=page.pk,
+        title=Truncator(page.title).chars(255),
+        url=url if url is not None else (page.get_url() or page.url_path),
+        content_type=f"{meta.app_label}.{meta.model_name}",
+        type_label=str(page.type_label),
+        summary=page.get_listing_summary() or "",
+        body=(page.get_search_body() or "")[:MAX_TEXT_CHARS],
+        attachments=attachment_documents(page),
+        group_slug=group[0] or "",
+        group_title=group[1] or "",
+        themes=themes,
+        keywords=keywords,
+        date=page.get_listing_date(),
+    )

@@ -1,0 +1,88 @@
+"""The interface every search engine implements, and what a search returns."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from search.analysis import ParsedQuery
+
+FACET_KINDS = ("type", "group", "theme", "keyword", "year")
+SORTS = ("relevance", "date")
+
+
+class SearchUnavailable(Exception):
+    """The engine cannot answer (server down, index missing): the view answers 503."""
+
+
+@dataclass
+class SearchRequest:
+    query: ParsedQuery
+    filters: dict[str, str] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+
+@dataclass
+class Hit:
+    page_id: int
+    title: str
+    url: str
+    type_label: str
+    date: datetime.date | None
+    group_title: str = ""
+    excerpt: str = ""  # safe HTML: escaped text with <mark> around the hits
+    source_label: str = ""  # where the excerpt comes from when not the page itself
+    source_url: str = ""
+
+
+@dataclass
+class FacetBucket:
+    kind: str
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class SearchResponse:
+    hits: list[Hit]
+    total: int
+    facets: dict[str, list[FacetBucket]]
+
+
+class SearchEngine:
+    """Index documents (`search.documents.IndexDocument`) and answer `SearchRequest`s."""
+
+    name = "base"
+
+    def index(self, documents) -> None:
+        raise NotImplementedError
+
+    def remove(self, page_ids) -> None:
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        raise NotImplementedError
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        raise NotImplementedError
+
+    def corrections(self, words: list[str]) -> dict[str, str]:
+        """{typed word: closest indexed word} for the words that match nothing."""
+        raise NotImplementedError
+
+    def autocomplete(self, text: str, limit: int = 8) -> list[dict]:
+        raise NotImplementedError
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+
+def sort_buckets(kind: str, buckets: list[FacetBucket]) -> list[FacetBucket]:
+    if kind == "year":
+        return sorted(buckets, key=lambda b: b.value, reverse=True)
+    return sorted(buckets, key=lambda b: (-b.count, b.label.lower()))

@@ -1,0 +1,287 @@
+"""The database engines: SQLite FTS5 and PostgreSQL full-text search over `search.models`.
+
+Both share the entry, facet and vocabulary tables and the query plan: one query for the facet
+counts of the whole match (the total is the sum of the type buckets: every entry has one type),
+one for the requested page of hits, both joining the full-text match with the entry table.
+"""
+
+from collections import Counter
+
+from django.db import DatabaseError, connection, transaction
+
+from search.analysis import analyse_word, fold, levenshtein, max_typos, stem, words
+from search.engines.base import (
+    FACET_KINDS,
+    FacetBucket,
+    Hit,
+    SearchEngine,
+    SearchRequest,
+    SearchResponse,
+    SearchUnavailable,
+    sort_buckets,
+)
+from search.highlight import best_excerpt
+from search.models import SearchEntry, SearchFacet, SearchVocabulary
+
+BATCH = 500
+ENTRY_COLUMNS = (
+    "page_id",
+    "title",
+    "summary",
+    "body",
+    "attachments",
+    "url",
+    "type_label",
+    "date",
+    "group_title",
+)
+
+
+class DatabaseEngine(SearchEngine):
+    """Shared by SQLite and PostgreSQL; subclasses write and match the full-text structure."""
+
+    # --- Writing ---------------------------------------------------------------------------------
+    def index(self, documents) -> None:
+        documents = list(documents)
+        try:
+            with transaction.atomic():
+                for start in range(0, len(documents), BATCH):
+                    self._index_batch(documents[start : start + BATCH])
+        except DatabaseError as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+    def _index_batch(self, documents) -> None:
+        ids = [doc.page_id for doc in documents]
+        SearchEntry.objects.filter(page_id__in=ids).delete()
+        SearchEntry.objects.bulk_create(
+            [
+                SearchEntry(
+                    page_id=doc.page_id,
+                    title=doc.title,
+                    summary=doc.summary,
+                    body=doc.body,
+                    tags=doc.tags_text,
+                    attachments=[a.as_dict() for a in doc.attachments],
+                    content_type=doc.content_type,
+                    type_label=doc.type_label,
+                    group_slug=doc.group_slug,
+                    group_title=doc.group_title,
+                    date=doc.date,
+                    year=doc.year,
+                    url=doc.url,
+                )
+                for doc in documents
+            ]
+        )
+        SearchFacet.objects.bulk_create(
+            [
+                SearchFacet(entry_id=doc.page_id, kind=kind, value=value[:255], label=label[:255])
+                for doc in documents
+                for kind, value, label in doc.facets()
+            ]
+        )
+        self._write_full_text(documents)
+        self._add_vocabulary(documents)
+
+    def _add_vocabulary(self, documents) -> None:
+        counts: Counter = Counter()
+        spellings: dict[str, str] = {}
+        for doc in documents:
+            seen = set()
+            for text in (doc.title, doc.summary, doc.body, doc.tags_text, doc.attachments_text):
+                for word in words(text):
+                    if not (3 <= len(word) <= 60) or not word.isalpha():
+                        continue
+                    lowered = word.lower()
+                    folded = fold(lowered)
+                    if folded not in seen:
+                        seen.add(folded)
+                        counts[folded] += 1
+                    # Keep an accented spelling when there is one: « économie » over « economie ».
+                    if folded not in spellings or (
+                        spellings[folded] == folded and lowered != folded
+                    ):
+                        spellings[folded] = lowered
+        if not counts:
+            return
+        rows = [
+            (word, spellings[word][:60], stem(word)[:60], len(word), count)
+            for word, count in counts.items()
+            if len(word) <= 60
+        ]
+        table = SearchVocabulary._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {table} (word, display, stem, length, frequency) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (word) DO UPDATE SET "
+                f"frequency = {table}.frequency + excluded.frequency",
+                rows,
+            )
+
+    def remove(self, page_ids) -> None:
+        page_ids = [int(pk) for pk in page_ids]
+        if not page_ids:
+            return
+        try:
+            with transaction.atomic():
+                SearchEntry.objects.filter(page_id__in=page_ids).delete()
+                self._remove_full_text(page_ids)
+        except DatabaseError as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+    def clear(self) -> None:
+        try:
+            with transaction.atomic():
+                SearchFacet.objects.all().delete()
+                SearchEntry.objects.all().delete()
+                SearchVocabulary.objects.all().delete()
+                self._clear_full_text()
+        except DatabaseError as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+    def count(self) -> int:
+        return SearchEntry.objects.count()
+
+    # --- Reading ---------------------------------------------------------------------------------
+    def _filter_sql(self, filters: dict[str, str]):
+        clauses, params = [], []
+        facet_table = SearchFacet._meta.db_table
+        for kind in FACET_KINDS:
+            value = filters.get(kind)
+            if not value:
+                continue
+            if kind == "type":
+                clauses.append("e.content_type = %s")
+                params.append(value)
+            elif kind == "group":
+                clauses.append("e.group_slug = %s")
+                params.append(value)
+            elif kind == "year":
+                clauses.append("e.year = %s")
+                params.append(int(value) if value.isdigit() and len(value) <= 4 else -1)
+            else:
+                clauses.append(
+                    f"EXISTS (SELECT 1 FROM {facet_table} x WHERE x.entry_id = e.page_id "  # noqa: S608
+                    "AND x.kind = %s AND x.value = %s)"
+                )
+                params += [kind, value]
+        return (" AND ".join(clauses) or "1 = 1"), params
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        match_sql, match_params = self._match_sql(request.query)
+        filter_sql, filter_params = self._filter_sql(request.filters)
+        entry_table = SearchEntry._meta.db_table
+        facet_table = SearchFacet._meta.db_table
+        matched = (
+            f"SELECT e.page_id, m.score, e.date FROM ({match_sql}) m "  # noqa: S608
+            f"JOIN {entry_table} e ON e.page_id = m.page_id WHERE {filter_sql}"
+        )
+        params = match_params + filter_params
+        if request.sort == "date":
+            order = (
+                "r.date DESC, r.page_id DESC"
+                if connection.vendor == "sqlite"
+                else ("r.date DESC NULLS LAST, r.page_id DESC")
+            )
+        else:
+            order = f"r.score {self.score_order}, r.date DESC, r.page_id DESC"
+        columns = ", ".join(f"e.{column}" for column in ENTRY_COLUMNS)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT f.kind, f.value, f.label, COUNT(*) FROM ({matched}) r "  # noqa: S608
+                    f"JOIN {facet_table} f ON f.entry_id = r.page_id "
+                    "GROUP BY f.kind, f.value, f.label",
+                    params,
+                )
+                facet_rows = cursor.fetchall()
+                total = sum(row[3] for row in facet_rows if row[0] == "type")
+                rows = []
+                if total and request.offset < total:
+                    cursor.execute(
+                        f"SELECT {columns} FROM ({matched}) r "  # noqa: S608
+                        f"JOIN {entry_table} e ON e.page_id = r.page_id "
+                        f"ORDER BY {order} LIMIT %s OFFSET %s",
+                        params + [request.per_page, request.offset],
+                    )
+                    rows = [dict(zip(ENTRY_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+        except DatabaseError as exc:
+            raise SearchUnavailable(str(exc)) from exc
+        facets: dict[str, list[FacetBucket]] = {kind: [] for kind in FACET_KINDS}
+        for kind, value, label, count in facet_rows:
+            if kind in facets:
+                facets[kind].append(FacetBucket(kind, value, label, count))
+        facets = {kind: sort_buckets(kind, buckets) for kind, buckets in facets.items()}
+        stems = request.query.stems()
+        hits = []
+        for row in rows:
+            row["attachments"] = self._decode_json(row["attachments"])
+            found, source_label, source_url = best_excerpt(row, stems)
+            hits.append(
+                Hit(
+                    page_id=row["page_id"],
+                    title=row["title"],
+                    url=row["url"],
+                    type_label=row["type_label"],
+                    date=self._decode_date(row["date"]),
+                    group_title=row["group_title"],
+                    excerpt=found,
+                    source_label=source_label,
+                    source_url=source_url,
+                )
+            )
+        return SearchResponse(hits=hits, total=total, facets=facets)
+
+    def _decode_json(self, value):
+        if isinstance(value, str):
+            import json
+
+            return json.loads(value)
+        return value or []
+
+    def _decode_date(self, value):
+        if isinstance(value, str):
+            from datetime import date
+
+            return date.fromisoformat(value)
+        return value
+
+    # --- Typo tolerance ---------------------------------------------------------------------------
+    def corrections(self, typed_words: list[str]) -> dict[str, str]:
+        found = {}
+        for typed in typed_words:
+            folded = fold(typed)
+            term = analyse_word(typed)
+            limit = max_typos(folded)
+            if not term or not limit:
+                continue
+            if SearchVocabulary.objects.filter(stem=term).exists():
+                continue
+            candidates = SearchVocabulary.objects.filter(
+                length__gte=len(folded) - limit, length__lte=len(folded) + limit
+            ).values_list("word", "display", "frequency")
+            best = None
+            for word, display, frequency in candidates.iterator(chunk_size=5000):
+                distance = levenshtein(folded, word, limit)
+                if distance <= limit:
+                    key = (distance, -frequency, word)
+                    if best is None or key < best[0]:
+                        best = (key, display)
+            if best is not None:
+                found[typed] = best[1]
+        return found
+
+    # --- Vendor-specific --------------------------------------------------------------------------
+    score_order = "DESC"
+
+    def _match_sql(self, query):
+        raise NotImplementedError
+
+    def _write_full_text(self, documents) -> None:
+        raise NotImplementedError
+
+    def _remove_full_text(self, page_ids) -> None:
+        raise NotImplementedError
+
+    def _clear_full_text(self) -> None:
+        raise NotImplementedError

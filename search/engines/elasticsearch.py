@@ -1,0 +1,312 @@
+"""Elasticsearch, through `elasticsearch.dsl`: a French analyser, aggregations, highlights.
+
+The mapping (`page_index`) and the query (`build_search`) are plain functions so that they can
+be unit-tested without a server; `ElasticsearchEngine` sends them.
+"""
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from elastic_transport import TransportError
+from elasticsearch import Elasticsearch
+from elasticsearch import exceptions as es_exceptions
+from elasticsearch.dsl import Index, Q, Search, analyzer, token_filter
+from elasticsearch.helpers import BulkIndexError, bulk
+
+from search.analysis import ELISIONS, fold, max_typos, words
+from search.engines.base import (
+    FACET_KINDS,
+    FacetBucket,
+    Hit,
+    SearchEngine,
+    SearchRequest,
+    SearchResponse,
+    SearchUnavailable,
+    sort_buckets,
+)
+
+SEPARATOR = "\x1f"  # between a facet's value and its label in the *_facet keyword fields
+TEXT_FIELDS = ["title^10", "tags^5", "summary^3", "body", "attachments_text"]
+HIGHLIGHT_FIELDS = ("summary", "body", "attachments_text")
+FILTER_FIELDS = {
+    "type": "content_type",
+    "group": "group_slug",
+    "theme": "themes",
+    "keyword": "keywords",
+    "year": "year",
+}
+
+french_elision = token_filter(
+    "french_elision", type="elision", articles_case=True, articles=list(ELISIONS)
+)
+french_stop = token_filter("french_stop", type="stop", stopwords="_french_")
+french_stemmer = token_filter("french_stemmer", type="stemmer", language="light_french")
+french = analyzer(
+    "french_folded",
+    tokenizer="standard",
+    filter=[french_elision, "lowercase", french_stop, "asciifolding", french_stemmer],
+)
+# Unstemmed but folded: the vocabulary that spelling suggestions are drawn from.
+folded = analyzer(
+    "french_spelling", tokenizer="standard", filter=[french_elision, "lowercase", "asciifolding"]
+)
+
+
+def page_index(name: str) -> Index:
+    """The index definition: settings (analysers) and mapping."""
+    index = Index(name)
+    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.analyzer(french)
+    index.analyzer(folded)
+    text = {"type": "text", "analyzer": "french_folded", "copy_to": "spelling"}
+    index.mapping(
+        {
+            "properties": {
+                "page_id": {"type": "long"},
+                "title": {**text, "fields": {"raw": {"type": "keyword", "ignore_above": 256}}},
+                "tags": text,
+                "summary": text,
+                "body": text,
+                "attachments_text": text,
+                "attachments": {"type": "object", "enabled": False},
+                "spelling": {"type": "text", "analyzer": "french_spelling"},
+                "url": {"type": "keyword", "index": False},
+                "content_type": {"type": "keyword"},
+                "type_label": {"type": "keyword", "index": False},
+                "group_slug": {"type": "keyword"},
+                "group_title": {"type": "keyword", "index": False},
+                "themes": {"type": "keyword"},
+                "keywords": {"type": "keyword"},
+                "type_facet": {"type": "keyword"},
+                "group_facet": {"type": "keyword"},
+                "theme_facet": {"type": "keyword"},
+                "keyword_facet": {"type": "keyword"},
+                "year_facet": {"type": "keyword"},
+                "date": {"type": "date"},
+                "year": {"type": "integer"},
+            }
+        }
+    )
+    return index
+
+
+def document_body(doc) -> dict:
+    """The JSON source of one page in the index."""
+
+    def pair(value, label):
+        return f"{value}{SEPARATOR}{label}"
+
+    return {
+        "page_id": doc.page_id,
+        "title": doc.title,
+        "tags": doc.tags_text + " " + doc.group_title,
+        "summary": doc.summary,
+        "body": doc.body,
+        "attachments_text": doc.attachments_text,
+        "attachments": [a.as_dict() for a in doc.attachments],
+        "url": doc.url,
+        "content_type": doc.content_type,
+        "type_label": doc.type_label,
+        "group_slug": doc.group_slug or None,
+        "group_title": doc.group_title,
+        "themes": [slug for slug, _ in doc.themes],
+        "keywords": [slug for slug, _ in doc.keywords],
+        "type_facet": pair(doc.content_type, doc.type_label),
+        "group_facet": pair(doc.group_slug, doc.group_title) if doc.group_slug else None,
+        "theme_facet": [pair(slug, name) for slug, name in doc.themes],
+        "keyword_facet": [pair(slug, name) for slug, name in doc.keywords],
+        "year_facet": pair(doc.year, doc.year) if doc.year else None,
+        "date": doc.date.isoformat() if doc.date else None,
+        "year": doc.year,
+    }
+
+
+def text_query(query):
+    """The bool query for a parsed query (terms AND, phrases, exclusions); match_all when empty."""
+    must = []
+    if query.terms:
+        must.append(
+            Q(
+                "multi_match",
+                query=" ".join(query.terms),
+                type="cross_fields",
+                operator="and",
+                fields=TEXT_FIELDS,
+            )
+        )
+    for phrase in query.phrases:
+        must.append(Q("multi_match", query=" ".join(phrase), type="phrase", fields=TEXT_FIELDS))
+    must_not = [Q("multi_match", query=word, fields=TEXT_FIELDS) for word in query.excluded if must]
+    if not must:
+        return Q("match_all") if query.is_empty else Q("bool", must_not=[Q("match_all")])
+    return Q("bool", must=must, must_not=must_not)
+
+
+def build_search(index_name: str, request: SearchRequest) -> Search:
+    search = Search(index=index_name).query(text_query(request.query))
+    filters = []
+    for kind in FACET_KINDS:
+        value = request.filters.get(kind)
+        if value:
+            if kind == "year":
+                value = int(value) if value.isdigit() and len(value) <= 4 else -1
+            filters.append(Q("term", **{FILTER_FIELDS[kind]: value}))
+    if filters:
+        search = search.filter("bool", filter=filters)
+    for kind in FACET_KINDS:
+        search.aggs.bucket(kind, "terms", field=f"{kind}_facet", size=100)
+    search = search.highlight(
+        *HIGHLIGHT_FIELDS,
+        fragment_size=220,
+        number_of_fragments=1,
+        pre_tags=["<mark>"],
+        post_tags=["</mark>"],
+        encoder="html",
+    )
+    if request.sort == "date":
+        search = search.sort({"date": {"order": "desc", "missing": "_last"}}, {"page_id": "desc"})
+    else:
+        search = search.sort("_score", {"date": {"order": "desc", "missing": "_last"}})
+    search = search.extra(track_total_hits=True)
+    search = search.source(excludes=["body", "attachments_text", "summary", "tags"])
+    return search[request.offset : request.offset + request.per_page]
+
+
+def build_suggestion(index_name: str, text: str) -> Search:
+    return (
+        Search(index=index_name)
+        .extra(size=0)
+        .suggest(
+            "spelling",
+            text,
+            term={"field": "spelling", "suggest_mode": "missing", "min_word_length": 4},
+        )
+    )
+
+
+def build_autocomplete(index_name: str, text: str, limit: int) -> Search:
+    query = Q("match_phrase_prefix", title={"query": text, "max_expansions": 30})
+    return Search(index=index_name).query(query).source(["title", "url", "type_label"])[:limit]
+
+
+UNAVAILABLE = (
+    es_exceptions.ConnectionError,
+    es_exceptions.ConnectionTimeout,
+    es_exceptions.ApiError,
+    TransportError,
+    BulkIndexError,
+)
+
+
+class ElasticsearchEngine(SearchEngine):
+    name = "elasticsearch"
+
+    def __init__(self, url: str, index_name: str):
+        self.index_name = f"{index_name}-pages"
+        self.client = Elasticsearch(url, request_timeout=5, max_retries=0, retry_on_timeout=False)
+
+    def _call(self, function, *args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except UNAVAILABLE as exc:
+            raise SearchUnavailable(str(exc)) from exc
+
+    def ensure_index(self) -> None:
+        index = page_index(self.index_name)
+        if not self._call(index.exists, using=self.client):
+            self._call(index.create, using=self.client)
+
+    def index(self, documents) -> None:
+        documents = list(documents)
+        if not documents:
+            return
+        self.ensure_index()
+        actions = (
+            {"_index": self.index_name, "_id": doc.page_id, "_source": document_body(doc)}
+            for doc in documents
+        )
+        self._call(bulk, self.client, actions, refresh=True, chunk_size=500)
+
+    def remove(self, page_ids) -> None:
+        page_ids = list(page_ids)
+        if not page_ids:
+            return
+        self.ensure_index()
+        actions = ({"_op_type": "delete", "_index": self.index_name, "_id": pk} for pk in page_ids)
+        self._call(bulk, self.client, actions, refresh=True, raise_on_error=False)
+
+    def clear(self) -> None:
+        index = page_index(self.index_name)
+        if self._call(index.exists, using=self.client):
+            self._call(index.delete, using=self.client)
+        self._call(index.create, using=self.client)
+
+    def count(self) -> int:
+        self.ensure_index()
+        return self._call(self.client.count, index=self.index_name)["count"]
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        self.ensure_index()
+        search = build_search(self.index_name, request).using(self.client)
+        response = self._call(search.execute)
+        facets = {}
+        for kind in FACET_KINDS:
+            buckets = []
+            for bucket in getattr(response.aggregations, kind).buckets:
+                value, _, label = str(bucket.key).partition(SEPARATOR)
+                buckets.append(FacetBucket(kind, value, label or value, bucket.doc_count))
+            facets[kind] = sort_buckets(kind, buckets)
+        hits = [self._hit(item) for item in response]
+        return SearchResponse(hits=hits, total=response.hits.total.value, facets=facets)
+
+    def _hit(self, item) -> Hit:
+        highlight = getattr(item.meta, "highlight", None)
+        excerpt, source_label, source_url = "", "", ""
+        for field in HIGHLIGHT_FIELDS:
+            fragments = getattr(highlight, field, None) if highlight else None
+            if fragments:
+                # The highlighter escaped the text (encoder "html") and added only <mark>.
+                excerpt = mark_safe(fragments[0])  # noqa: S308
+                if field == "attachments_text":
+                    plain = fragments[0].replace("<mark>", "").replace("</mark>", "")
+                    for attachment in item.to_dict().get("attachments", []):
+                        if plain[:60] in escape(attachment.get("text", "")):
+                            source_label = attachment.get("label", "")
+                            source_url = attachment.get("url", "")
+                            break
+                break
+        date = None
+        if getattr(item, "date", None):
+            from datetime import date as date_type
+
+            date = date_type.fromisoformat(str(item.date)[:10])
+        return Hit(
+            page_id=item.page_id,
+            title=item.title,
+            url=item.url,
+            type_label=item.type_label,
+            date=date,
+            group_title=getattr(item, "group_title", "") or "",
+            excerpt=excerpt,
+            source_label=source_label,
+            source_url=source_url,
+        )
+
+    def corrections(self, typed_words: list[str]) -> dict[str, str]:
+        text = " ".join(typed_words)
+        search = build_suggestion(self.index_name, text).using(self.client)
+        response = self._call(search.execute)
+        found = {}
+        typed_by_folded = {fold(word): word for word in typed_words}
+        for entry in response.suggest.spelling:
+            options = entry.options
+            typed = typed_by_folded.get(fold(entry.text), entry.text)
+            if options and max_typos(fold(typed)):
+                found[typed] = options[0].text
+        return found
+
+    def autocomplete(self, text: str, limit: int = 8) -> list[dict]:
+        if not words(text):
+            return []
+        search = build_autocomplete(self.index_name, text, limit).using(self.client)
+        response = self._call(search.execute)
+        return [{"title": hit.title, "url": hit.url, "type": hit.type_label} for hit in response]

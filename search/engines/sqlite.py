@@ -1,0 +1,111 @@
+"""SQLite FTS5: text analysed in Python (French stems, folded accents), ranked by bm25."""
+
+from django.db import DatabaseError, connection
+
+from search.analysis import analyse_word, analysed_text, fold, stem, words
+from search.engines.base import SearchUnavailable
+from search.engines.database import DatabaseEngine
+from search.models import SearchEntry
+
+FTS_TABLE = "search_fts"
+# bm25 column weights: title, themes and keywords, summary, body, attachments.
+WEIGHTS = (10.0, 5.0, 3.0, 1.0, 1.0)
+
+
+def fts_string(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def match_expression(query) -> str:
+    """An FTS5 MATCH expression built only from analysed terms, each quoted: no syntax leaks."""
+    parts = []
+    for word in query.terms:
+        term = analyse_word(word)
+        if term:
+            parts.append(fts_string(term))
+    for phrase in query.phrases:
+        terms = [analyse_word(word) for word in phrase]
+        terms = [term for term in terms if term]
+        if terms:
+            parts.append(fts_string(" ".join(terms)))
+    expression = " AND ".join(parts)
+    excluded = [fts_string(analyse_word(w)) for w in query.excluded if analyse_word(w)]
+    if expression and excluded:
+        expression = f"({expression}) NOT ({' OR '.join(excluded)})"
+    return expression
+
+
+class SqliteEngine(DatabaseEngine):
+    name = "sqlite"
+    score_order = "ASC"  # bm25: lower is better
+
+    def _match_sql(self, query):
+        expression = match_expression(query)
+        if not expression:
+            if query.is_empty:
+                return f"SELECT page_id, 0 AS score FROM {SearchEntry._meta.db_table}", []  # noqa: S608
+            return f"SELECT page_id, 0 AS score FROM {SearchEntry._meta.db_table} WHERE 0", []  # noqa: S608
+        weights = ", ".join(str(weight) for weight in WEIGHTS)
+        return (
+            f"SELECT rowid AS page_id, bm25({FTS_TABLE}, {weights}) AS score "  # noqa: S608
+            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+            [expression],
+        )
+
+    def _write_full_text(self, documents) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"DELETE FROM {FTS_TABLE} WHERE rowid = %s",  # noqa: S608
+                [(doc.page_id,) for doc in documents],
+            )
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, tags, summary, body, attachments) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s, %s, %s)",
+                [
+                    (
+                        doc.page_id,
+                        analysed_text(doc.title),
+                        analysed_text(doc.tags_text + " " + doc.group_title),
+                        analysed_text(doc.summary),
+                        analysed_text(doc.body),
+                        analysed_text(doc.attachments_text),
+                    )
+                    for doc in documents
+                ],
+            )
+
+    def _remove_full_text(self, page_ids) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"DELETE FROM {FTS_TABLE} WHERE rowid = %s",  # noqa: S608
+                [(pk,) for pk in page_ids],
+            )
+
+    def _clear_full_text(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
+
+    def autocomplete(self, text: str, limit: int = 8) -> list[dict]:
+        typed = words(text)[:6]
+        if not typed:
+            return []
+        *complete, last = typed
+        terms = [fts_string(t) for t in (analyse_word(w) for w in complete) if t]
+        prefix = stem(fold(last))
+        if not prefix:
+            return []
+        terms.append(fts_string(prefix) + " *")
+        expression = "{title tags} : (" + " AND ".join(terms) + ")"
+        entry_table = SearchEntry._meta.db_table
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT e.title, e.url, e.type_label FROM {FTS_TABLE} f "  # noqa: S608
+                    f"JOIN {entry_table} e ON e.page_id = f.rowid "
+                    f"WHERE {FTS_TABLE} MATCH %s ORDER BY bm25({FTS_TABLE}, 10.0, 5.0) LIMIT %s",
+                    [expression, limit],
+                )
+                rows = cursor.fetchall()
+        except DatabaseError as exc:
+            raise SearchUnavailable(str(exc)) from exc
+        return [{"title": title, "url": url, "type": type_label} for title, url, type_label in rows]

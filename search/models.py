@@ -1,0 +1,77 @@
+"""The public search index: one denormalised entry per live, public, listable page.
+
+Entries are written by `search.indexing` and read by the database engines; the full-text
+structures (SQLite's FTS5 table, PostgreSQL's tsvector column and GIN index) are created by
+this app's migrations next to these tables. `page_id` is not a foreign key so that the index
+can be rebuilt, or filled by the benchmark, independently of the page tree.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class FacetKind(models.TextChoices):
+    TYPE = "type", _("Type")
+    GROUP = "group", _("Working group")
+    THEME = "theme", _("Theme")
+    KEYWORD = "keyword", _("Keyword")
+    YEAR = "year", _("Year")
+
+
+class SearchEntry(models.Model):
+    page_id = models.BigIntegerField(_("page"), primary_key=True)
+    title = models.CharField(_("title"), max_length=255)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body text"), blank=True)
+    tags = models.TextField(_("themes and keywords"), blank=True)
+    # [{"label": "PDF : ordre-du-jour.pdf", "kind": "pdf", "url": "/documents/…", "text": "…"}]
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    content_type = models.CharField(_("type"), max_length=100, db_index=True)
+    type_label = models.CharField(_("type name"), max_length=100)
+    group_slug = models.CharField(_("group"), max_length=255, blank=True, db_index=True)
+    group_title = models.CharField(_("group name"), max_length=255, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, db_index=True)
+    url = models.CharField(_("URL"), max_length=1000)
+    indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+
+    def __str__(self):
+        return self.title
+
+
+class SearchFacet(models.Model):
+    """One facet value of an entry (its type, group, each theme and keyword, its year)."""
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="facets")
+    kind = models.CharField(_("kind"), max_length=10, choices=FacetKind.choices)
+    value = models.CharField(_("value"), max_length=255)
+    label = models.CharField(_("label"), max_length=255)
+
+    class Meta:
+        verbose_name = _("search facet")
+        verbose_name_plural = _("search facets")
+        indexes = [models.Index(fields=["kind", "value", "entry"], name="search_facet_kind_value")]
+
+    def __str__(self):
+        return f"{self.kind}: {self.label}"
+
+
+class SearchVocabulary(models.Model):
+    """Every word the index has seen (folded), for typo correction: « assocation » → « association »."""
+
+    word = models.CharField(_("word"), max_length=60, unique=True)
+    display = models.CharField(_("spelling"), max_length=60)
+    stem = models.CharField(_("stem"), max_length=60, db_index=True)
+    length = models.PositiveSmallIntegerField(_("length"), db_index=True)
+    frequency = models.PositiveIntegerField(_("frequency"), default=0)
+
+    class Meta:
+        verbose_name = _("search vocabulary word")
+        verbose_name_plural = _("search vocabulary")
+
+    def __str__(self):
+        return self.display

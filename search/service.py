@@ -1,0 +1,107 @@
+"""One search as the results page needs it: the query, typo correction, editors' picks."""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.search.utils import normalise_query_string
+
+from search.analysis import ParsedQuery, parse_query
+from search.engines import SearchRequest, SearchResponse, get_engine
+from search.engines.base import FACET_KINDS, SORTS
+
+PER_PAGE = 10
+MAX_PAGE = 1000
+
+
+@dataclass
+class SearchOutcome:
+    query: ParsedQuery
+    response: SearchResponse
+    request: SearchRequest
+    corrected: ParsedQuery | None = None
+    promotions: list = field(default_factory=list)
+
+    @property
+    def page_obj(self):
+        """A paginator page over the total, for the shared pagination component."""
+        paginator = Paginator(range(self.response.total), self.request.per_page)
+        return paginator.get_page(self.request.page)
+
+
+def clean_filters(params) -> dict[str, str]:
+    filters = {}
+    for kind in FACET_KINDS:
+        value = params.get(kind, "")
+        if isinstance(value, str):
+            value = value.strip()[:255]
+            if value:
+                filters[kind] = value
+    return filters
+
+
+def clean_page(value) -> int:
+    try:
+        page = int(str(value)[:6])
+    except (TypeError, ValueError):
+        return 1
+    return min(max(page, 1), MAX_PAGE)
+
+
+def build_request(params) -> SearchRequest:
+    sort = params.get("sort", "relevance")
+    return SearchRequest(
+        query=parse_query(params.get("q", "")),
+        filters=clean_filters(params),
+        sort=sort if sort in SORTS else "relevance",
+        page=clean_page(params.get("page", 1)),
+        per_page=PER_PAGE,
+    )
+
+
+def promotions_for(query: ParsedQuery) -> list:
+    if not query.raw:
+        return []
+    normalised = normalise_query_string(query.raw)
+    found = Query.objects.filter(query_string=normalised).first()
+    if found is None:
+        return []
+    return [
+        pick
+        for pick in found.editors_picks.select_related("page").order_by("sort_order")
+        if pick.page is None or (pick.page.live and not pick.page.get_view_restrictions())
+    ]
+
+
+def run_search(params, *, correct: bool = True) -> SearchOutcome:
+    """Run a search from GET parameters (`nofix=1` asks for the original spelling)."""
+    engine = get_engine()
+    request = build_request(params)
+    has_criteria = not request.query.is_empty or bool(request.filters)
+    if not has_criteria:
+        empty = SearchResponse(hits=[], total=0, facets={kind: [] for kind in FACET_KINDS})
+        return SearchOutcome(query=request.query, response=empty, request=request)
+    response = engine.search(request)
+    outcome = SearchOutcome(query=request.query, response=response, request=request)
+    if response.total == 0 and correct and not request.query.is_empty:
+        replacements = engine.corrections(request.query.all_words)
+        if replacements:
+            corrected = request.query.replace_words(replacements)
+            corrected_request = SearchRequest(
+                query=corrected,
+                filters=request.filters,
+                sort=request.sort,
+                page=request.page,
+                per_page=request.per_page,
+            )
+            corrected_response = engine.search(corrected_request)
+            if corrected_response.total:
+                outcome = SearchOutcome(
+                    query=request.query,
+                    response=corrected_response,
+                    request=corrected_request,
+                    corrected=corrected,
+                )
+    if request.page == 1 and not request.filters:
+        outcome.promotions = promotions_for(request.query)
+    return outcome
