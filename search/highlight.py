@@ -34,8 +34,9 @@ def excerpt(text: str, stems: set[str]):
             break
     if first_hit is None:
         return None
-    window = matches[max(0, first_hit - BEFORE) : first_hit + AFTER]
-    start = window[0][0].start()
+    first = max(0, first_hit - BEFORE)
+    window = matches[first : first_hit + AFTER]
+    start = 0 if first == 0 else window[0][0].start()
     end = window[-1][0].end()
     parts = ["… " if start > 0 else ""]
     cursor = start

@@ -187,7 +187,7 @@ class DatabaseEngine(SearchEngine):
             order = f"r.score {self.score_order}, r.date DESC, r.page_id DESC"
         columns = ", ".join(f"e.{column}" for column in ENTRY_COLUMNS)
         try:
-            with connection.cursor() as cursor:
+            with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(
                     f"SELECT f.kind, f.value, f.label, COUNT(*) FROM ({matched}) r "  # noqa: S608
                     f"JOIN {facet_table} f ON f.entry_id = r.page_id "
@@ -255,13 +255,19 @@ class DatabaseEngine(SearchEngine):
             limit = max_typos(folded)
             if not term or not limit:
                 continue
-            if SearchVocabulary.objects.filter(stem=term).exists():
-                continue
-            candidates = SearchVocabulary.objects.filter(
-                length__gte=len(folded) - limit, length__lte=len(folded) + limit
-            ).values_list("word", "display", "frequency")
+            try:
+                with transaction.atomic():
+                    if SearchVocabulary.objects.filter(stem=term).exists():
+                        continue
+                    candidates = list(
+                        SearchVocabulary.objects.filter(
+                            length__gte=len(folded) - limit, length__lte=len(folded) + limit
+                        ).values_list("word", "display", "frequency")
+                    )
+            except DatabaseError as exc:
+                raise SearchUnavailable(str(exc)) from exc
             best = None
-            for word, display, frequency in candidates.iterator(chunk_size=5000):
+            for word, display, frequency in candidates:
                 distance = levenshtein(folded, word, limit)
                 if distance <= limit:
                     key = (distance, -frequency, word)

@@ -9,7 +9,20 @@ from django.utils.safestring import mark_safe
 from elastic_transport import TransportError
 from elasticsearch import Elasticsearch
 from elasticsearch import exceptions as es_exceptions
-from elasticsearch.dsl import Index, Q, Search, analyzer, token_filter
+from elasticsearch.dsl import (
+    Date,
+    Index,
+    Integer,
+    Keyword,
+    Long,
+    Mapping,
+    Object,
+    Q,
+    Search,
+    Text,
+    analyzer,
+    token_filter,
+)
 from elasticsearch.helpers import BulkIndexError, bulk
 
 from search.analysis import ELISIONS, fold, max_typos, words
@@ -51,41 +64,35 @@ folded = analyzer(
 )
 
 
+def page_mapping() -> Mapping:
+    """The fields of a page in the index: French text, facet keywords, date."""
+    mapping = Mapping()
+
+    def text(**extra):
+        return Text(analyzer=french, copy_to="spelling", **extra)
+
+    mapping.field("page_id", Long())
+    mapping.field("title", text(fields={"raw": Keyword(ignore_above=256)}))
+    for name in ("tags", "summary", "body", "attachments_text"):
+        mapping.field(name, text())
+    mapping.field("attachments", Object(enabled=False))
+    mapping.field("spelling", Text(analyzer=folded))
+    for name in ("url", "type_label", "group_title"):
+        mapping.field(name, Keyword(index=False))
+    for name in ("content_type", "group_slug", "themes", "keywords"):
+        mapping.field(name, Keyword())
+    for kind in FACET_KINDS:
+        mapping.field(f"{kind}_facet", Keyword())
+    mapping.field("date", Date())
+    mapping.field("year", Integer())
+    return mapping
+
+
 def page_index(name: str) -> Index:
     """The index definition: settings (analysers) and mapping."""
     index = Index(name)
     index.settings(number_of_shards=1, number_of_replicas=0)
-    index.analyzer(french)
-    index.analyzer(folded)
-    text = {"type": "text", "analyzer": "french_folded", "copy_to": "spelling"}
-    index.mapping(
-        {
-            "properties": {
-                "page_id": {"type": "long"},
-                "title": {**text, "fields": {"raw": {"type": "keyword", "ignore_above": 256}}},
-                "tags": text,
-                "summary": text,
-                "body": text,
-                "attachments_text": text,
-                "attachments": {"type": "object", "enabled": False},
-                "spelling": {"type": "text", "analyzer": "french_spelling"},
-                "url": {"type": "keyword", "index": False},
-                "content_type": {"type": "keyword"},
-                "type_label": {"type": "keyword", "index": False},
-                "group_slug": {"type": "keyword"},
-                "group_title": {"type": "keyword", "index": False},
-                "themes": {"type": "keyword"},
-                "keywords": {"type": "keyword"},
-                "type_facet": {"type": "keyword"},
-                "group_facet": {"type": "keyword"},
-                "theme_facet": {"type": "keyword"},
-                "keyword_facet": {"type": "keyword"},
-                "year_facet": {"type": "keyword"},
-                "date": {"type": "date"},
-                "year": {"type": "integer"},
-            }
-        }
-    )
+    index.mapping(page_mapping())
     return index
 
 

@@ -1,6 +1,6 @@
 """PostgreSQL full-text search: a weighted tsvector with the `french_unaccent` configuration."""
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 
 from search.analysis import fold, words
 from search.engines.base import SearchUnavailable
@@ -76,7 +76,7 @@ class PostgresEngine(DatabaseEngine):
         lexemes[-1] += ":*"
         table = SearchEntry._meta.db_table
         try:
-            with connection.cursor() as cursor:
+            with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(
                     f"SELECT title, url, type_label FROM {table}, "  # noqa: S608
                     f"to_tsquery('{CONFIG}', %s) q "

@@ -1,6 +1,6 @@
 """SQLite FTS5: text analysed in Python (French stems, folded accents), ranked by bm25."""
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 
 from search.analysis import analyse_word, analysed_text, fold, stem, words
 from search.engines.base import SearchUnavailable
@@ -98,7 +98,7 @@ class SqliteEngine(DatabaseEngine):
         expression = "{title tags} : (" + " AND ".join(terms) + ")"
         entry_table = SearchEntry._meta.db_table
         try:
-            with connection.cursor() as cursor:
+            with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(
                     f"SELECT e.title, e.url, e.type_label FROM {FTS_TABLE} f "  # noqa: S608
                     f"JOIN {entry_table} e ON e.page_id = f.rowid "
