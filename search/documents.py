@@ -15,9 +15,10 @@ from django.utils.text import Truncator
 
 logger = logging.getLogger("maillage.search")
 
-# PDFs larger than this, or with more pages, are skipped (the page itself is still indexed).
-MAX_PDF_BYTES = getattr(settings, "SEARCH_MAX_PDF_BYTES", 20 * 1024 * 1024)
-MAX_PDF_PAGES = getattr(settings, "SEARCH_MAX_PDF_PAGES", 300)
+# PDFs larger than this, or with more pages, are skipped (the page itself is still indexed);
+# settings SEARCH_MAX_PDF_BYTES and SEARCH_MAX_PDF_PAGES override them.
+MAX_PDF_BYTES = 20 * 1024 * 1024
+MAX_PDF_PAGES = 300
 # At most this much text is kept per attachment and for the body.
 MAX_TEXT_CHARS = 200_000
 
@@ -77,29 +78,31 @@ def read_pdf_text(path: str, label: str = "") -> str | None:
     """The text of a PDF, or None (with a logged warning) when it is missing, huge or unreadable."""
     from pypdf import PdfReader
 
+    max_bytes = getattr(settings, "SEARCH_MAX_PDF_BYTES", MAX_PDF_BYTES)
+    max_pages = getattr(settings, "SEARCH_MAX_PDF_PAGES", MAX_PDF_PAGES)
     try:
         size = os.path.getsize(path)
     except OSError as exc:
         logger.warning("Search: PDF %s (%s) not readable: %s", label, path, exc)
         return None
-    if size > MAX_PDF_BYTES:
+    if size > max_bytes:
         logger.warning(
             "Search: PDF %s (%s) skipped: %d bytes is over the %d limit",
             label,
             path,
             size,
-            MAX_PDF_BYTES,
+            max_bytes,
         )
         return None
     try:
         reader = PdfReader(path)
-        if len(reader.pages) > MAX_PDF_PAGES:
+        if len(reader.pages) > max_pages:
             logger.warning(
                 "Search: PDF %s (%s) skipped: %d pages is over the %d limit",
                 label,
                 path,
                 len(reader.pages),
-                MAX_PDF_PAGES,
+                max_pages,
             )
             return None
         parts, length = [], 0

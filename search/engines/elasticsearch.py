@@ -161,14 +161,9 @@ def build_search(index_name: str, request: SearchRequest) -> Search:
         search = search.filter("bool", filter=filters)
     for kind in FACET_KINDS:
         search.aggs.bucket(kind, "terms", field=f"{kind}_facet", size=100)
-    search = search.highlight(
-        *HIGHLIGHT_FIELDS,
-        fragment_size=220,
-        number_of_fragments=1,
-        pre_tags=["<mark>"],
-        post_tags=["</mark>"],
-        encoder="html",
-    )
+    search = search.highlight_options(
+        encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"]
+    ).highlight(*HIGHLIGHT_FIELDS, fragment_size=220, number_of_fragments=1)
     if request.sort == "date":
         search = search.sort({"date": {"order": "desc", "missing": "_last"}}, {"page_id": "desc"})
     else:

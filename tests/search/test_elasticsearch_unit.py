@@ -1,0 +1,135 @@
+"""Elasticsearch mapping and query building, checked without a server."""
+
+import datetime
+
+from search.analysis import parse_query
+from search.documents import Attachment, IndexDocument
+from search.engines.base import SearchRequest
+from search.engines.elasticsearch import (
+    SEPARATOR,
+    build_autocomplete,
+    build_search,
+    build_suggestion,
+    document_body,
+    page_index,
+)
+
+
+class TestMapping:
+    def test_french_analyser_has_elision_lowercase_folding_and_stemming(self):
+        analysis = page_index("maillage-pages").to_dict()["settings"]["analysis"]
+        french = analysis["analyzer"]["french_folded"]
+        assert french["tokenizer"] == "standard"
+        assert french["filter"] == [
+            "french_elision",
+            "lowercase",
+            "french_stop",
+            "asciifolding",
+            "french_stemmer",
+        ]
+        elision = analysis["filter"]["french_elision"]
+        assert elision["type"] == "elision" and {"l", "d", "qu"} <= set(elision["articles"])
+        assert analysis["filter"]["french_stemmer"] == {
+            "type": "stemmer",
+            "language": "light_french",
+        }
+
+    def test_text_fields_use_the_french_analyser_and_facets_are_keywords(self):
+        properties = page_index("maillage-pages").to_dict()["mappings"]["properties"]
+        for name in ("title", "summary", "body", "tags", "attachments_text"):
+            assert properties[name]["analyzer"] == "french_folded"
+            assert properties[name]["copy_to"] == "spelling"
+        for kind in ("type", "group", "theme", "keyword", "year"):
+            assert properties[f"{kind}_facet"] == {"type": "keyword"}
+        assert properties["attachments"] == {"type": "object", "enabled": False}
+        assert properties["date"] == {"type": "date"}
+
+    def test_document_body_pairs_facet_values_with_labels(self):
+        doc = IndexDocument(
+            page_id=7,
+            title="Rencontre",
+            url="/gt/rencontre/",
+            content_type="working_groups.meetingminutespage",
+            type_label="Compte-rendu",
+            group_slug="tiers-lieux",
+            group_title="Tiers-lieux",
+            themes=[("ess", "Économie sociale")],
+            keywords=[("compost", "compost")],
+            date=datetime.date(2024, 5, 2),
+            attachments=[Attachment("PDF : odj.pdf", "pdf", "/documents/1/", "Ordre du jour")],
+        )
+        body = document_body(doc)
+        assert body["theme_facet"] == [f"ess{SEPARATOR}Économie sociale"]
+        assert body["group_facet"] == f"tiers-lieux{SEPARATOR}Tiers-lieux"
+        assert body["year_facet"] == f"2024{SEPARATOR}2024"
+        assert body["attachments_text"] == "Ordre du jour"
+        assert body["date"] == "2024-05-02"
+
+
+class TestQueryBuilding:
+    def build(self, q, **kwargs):
+        return build_search("idx", SearchRequest(query=parse_query(q), **kwargs)).to_dict()
+
+    def test_words_must_all_match_across_weighted_fields(self):
+        query = self.build("économie sociale")["query"]["bool"]["must"][0]["multi_match"]
+        assert query["query"] == "économie sociale"
+        assert query["operator"] == "and"
+        assert query["type"] == "cross_fields"
+        assert query["fields"][0] == "title^10"
+
+    def test_phrases_and_exclusions(self):
+        query = self.build('"économie sociale" -banque')["query"]["bool"]
+        assert query["must"][0]["multi_match"] == {
+            "query": "économie sociale",
+            "type": "phrase",
+            "fields": ["title^10", "tags^5", "summary^3", "body", "attachments_text"],
+        }
+        assert query["must_not"][0]["multi_match"]["query"] == "banque"
+
+    def test_operators_and_syntax_never_reach_the_server(self):
+        body = self.build('NEAR(a b) OR * title:x) "')
+        text = str(body["query"])
+        for fragment in ("NEAR", " OR ", "*", "title:", ")"):
+            assert fragment not in text
+
+    def test_filters_facets_highlight_sort_and_pagination(self):
+        body = self.build(
+            "économie",
+            filters={"theme": "ess", "year": "2024", "group": "tiers-lieux"},
+            sort="date",
+            page=3,
+            per_page=10,
+        )
+        filters = body["query"]["bool"]["filter"][0]["bool"]["filter"]
+        assert {"term": {"themes": "ess"}} in filters
+        assert {"term": {"year": 2024}} in filters
+        assert {"term": {"group_slug": "tiers-lieux"}} in filters
+        assert set(body["aggs"]) == {"type", "group", "theme", "keyword", "year"}
+        assert body["aggs"]["theme"] == {"terms": {"field": "theme_facet", "size": 100}}
+        assert body["highlight"]["encoder"] == "html"
+        assert body["highlight"]["pre_tags"] == ["<mark>"]
+        assert body["sort"][0] == {"date": {"order": "desc", "missing": "_last"}}
+        assert body["from"] == 20 and body["size"] == 10
+        assert body["track_total_hits"] is True
+
+    def test_invalid_year_filter_matches_nothing_instead_of_failing(self):
+        body = self.build("économie", filters={"year": "deux-mille"})
+        assert {"term": {"year": -1}} in body["query"]["bool"]["filter"][0]["bool"]["filter"]
+
+    def test_empty_query_with_a_filter_lists_everything_in_it(self):
+        body = self.build("", filters={"group": "tiers-lieux"})
+        # match_all AND the filter: elasticsearch.dsl keeps the filter alone.
+        assert body["query"] == {
+            "bool": {"filter": [{"bool": {"filter": [{"term": {"group_slug": "tiers-lieux"}}]}}]}
+        }
+        assert self.build("", filters={})["query"] == {"match_all": {}}
+
+    def test_suggestion_and_autocomplete(self):
+        suggest = build_suggestion("idx", "assocation").to_dict()["suggest"]["spelling"]
+        assert suggest["text"] == "assocation"
+        assert suggest["term"]["field"] == "spelling"
+        auto = build_autocomplete("idx", "coopé", 8).to_dict()
+        assert auto["query"] == {
+            "match_phrase_prefix": {"title": {"query": "coopé", "max_expansions": 30}}
+        }
+        assert auto["size"] == 8

@@ -1,0 +1,98 @@
+"""Real page types through the index: working groups, minutes with PDFs (and broken PDFs)."""
+
+import logging
+
+import pytest
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+
+from search.service import run_search
+from site_core.demo_tools import make_pdf
+from tests.utils import add_child
+from working_groups.factories import (
+    MeetingMinutesPageFactory,
+    WorkingGroupIndexPageFactory,
+    WorkingGroupPageFactory,
+)
+from working_groups.models import MeetingMinutesDocument
+
+
+def document(title, filename, content):
+    doc = get_document_model()(title=title)
+    doc.file.save(filename, ContentFile(content), save=False)
+    doc.save()
+    return doc
+
+
+@pytest.fixture
+def group(engine, home_page, publish_now):
+    index = publish_now(add_child, home_page, WorkingGroupIndexPageFactory.build())
+    return publish_now(
+        add_child, index, WorkingGroupPageFactory.build(title="Tiers-lieux", slug="tiers-lieux")
+    )
+
+
+@pytest.fixture
+def minutes_with(group, publish_now):
+    def make(*documents, title="Rencontre de mars"):
+        page = MeetingMinutesPageFactory.build(title=title)
+        for doc in documents:
+            page.documents.add(MeetingMinutesDocument(document=doc))
+        return publish_now(add_child, group, page)
+
+    return make
+
+
+@pytest.mark.django_db
+class TestMinutesAndGroups:
+    def test_pdf_text_is_findable_and_the_hit_names_the_pdf(self, minutes_with):
+        pdf = document(
+            "Ordre du jour",
+            "ordre-du-jour.pdf",
+            make_pdf("Ordre du jour", ["Point sur la permaculture urbaine et le compost."]),
+        )
+        page = minutes_with(pdf)
+        hit = run_search({"q": "permaculture"}).response.hits[0]
+        assert hit.page_id == page.pk
+        assert "Ordre du jour" in hit.source_label
+        assert hit.source_url == pdf.url
+        assert "<mark>permaculture</mark>" in hit.excerpt
+
+    def test_unparseable_pdf_is_skipped_with_a_warning_and_the_page_indexed(
+        self, minutes_with, caplog
+    ):
+        broken = document("Cassé", "casse.pdf", b"%PDF-1.4 this is not really a PDF")
+        with caplog.at_level(logging.WARNING, logger="maillage.search"):
+            page = minutes_with(broken, title="Rencontre de la permaculture")
+        assert page.pk in {hit.page_id for hit in run_search({"q": "permaculture"}).response.hits}
+        assert any("casse.pdf" in record.getMessage() for record in caplog.records)
+
+    def test_huge_pdf_is_skipped_with_a_warning(self, minutes_with, settings, caplog):
+        settings.SEARCH_MAX_PDF_BYTES = 200
+        big = document("Gros", "gros.pdf", make_pdf("Gros", ["Lombricompost " * 40]))
+        with caplog.at_level(logging.WARNING, logger="maillage.search"):
+            page = minutes_with(big, title="Rencontre volumineuse")
+        assert not run_search({"q": "lombricompost"}).response.total
+        assert page.pk in {hit.page_id for hit in run_search({"q": "volumineuse"}).response.hits}
+        assert any("over the 200 limit" in record.getMessage() for record in caplog.records)
+
+    def test_group_facet_and_group_search_box(self, group, minutes_with, make_page, client):
+        inside = minutes_with(title="Rencontre sur la mutualisation")
+        outside = make_page("Mutualisation hors groupe", "Mutualisation.")
+        outcome = run_search({"q": "mutualisation"})
+        assert [(b.value, b.label, b.count) for b in outcome.response.facets["group"]] == [
+            ("tiers-lieux", "Tiers-lieux", 1)
+        ]
+        within = {
+            h.page_id
+            for h in run_search({"q": "mutualisation", "group": "tiers-lieux"}).response.hits
+        }
+        assert within == {inside.pk}
+        assert outside.pk not in within
+        html = client.get("/recherche/", {"q": "mutualisation", "group": "tiers-lieux"}).content
+        assert "Groupe de travail : Tiers-lieux" in html.decode()
+
+    def test_meeting_minutes_type_facet(self, minutes_with):
+        minutes_with(title="Rencontre sur le réemploi")
+        buckets = run_search({"q": "réemploi"}).response.facets["type"]
+        assert [b.value for b in buckets] == ["working_groups.meetingminutespage"]
