@@ -89,7 +89,9 @@ def related_pages(page, limit: int = 4):
     UNION ALL over every type's theme and keyword tables, one for the candidates, one `specific()`
     query per type among the results.
     """
-    theme_ids = list(page.themes.values_list("pk", flat=True)) if hasattr(page, "themes") else []
+    # `.all()` rather than values_list("pk"): a previewed revision's themes are a modelcluster
+    # FakeQuerySet, which knows field names only ("pk" raises FieldDoesNotExist).
+    theme_ids = [theme.pk for theme in page.themes.all()] if hasattr(page, "themes") else []
     keyword_ids = (
         [keyword.pk for keyword in page.get_keywords()] if hasattr(page, "get_keywords") else []
     )

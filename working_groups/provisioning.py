@@ -359,7 +359,9 @@ def find_group_page(short_name: str) -> WorkingGroupPage:
 
 def add_member(page: WorkingGroupPage, user, role: str) -> Group:
     """Make `user` a writer or an editor of the group (provisioning it first if needed)."""
-    setup = provision_group(page)
+    setup = setup_for(page)
+    if setup is None or setup.writers is None or setup.editors is None:
+        setup = provision_group(page)
     group = setup.editors if role == "editor" else setup.writers
     user.groups.add(group)
     return group
