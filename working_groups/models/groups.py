@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -107,7 +106,7 @@ class WorkingGroupPageKeyword(KeywordItemBase):
     )
 
 
-class WorkingGroupPage(RoutablePageMixin, BasePage):
+class WorkingGroupPage(BasePage):
     """A working group: its mission, members, next meeting and the history of its minutes.
 
     Creating, renaming, moving or deleting one keeps its editorial set-up (Django groups, page
@@ -244,26 +243,9 @@ class WorkingGroupPage(RoutablePageMixin, BasePage):
         context["documents"] = self.group_documents()
         return context
 
-    # --- Feeds -----------------------------------------------------------------------------------
-    @path("flux.xml", name="minutes_feed")
-    def minutes_feed(self, request):
-        from ..feeds import minutes_feed
-
-        return minutes_feed(self, request)
-
-    @path("prochaines-rencontres.ics", name="meetings_calendar")
-    def meetings_calendar(self, request):
-        from ..feeds import meetings_calendar
-
-        return meetings_calendar(self, request)
-
-    @property
-    def feed_subpath(self) -> str:
-        return self.reverse_subpage("minutes_feed")
-
-    @property
-    def calendar_subpath(self) -> str:
-        return self.reverse_subpage("meetings_calendar")
+    # --- Feeds (working_groups.urls serves them under the page's URL) -----------------------------
+    feed_subpath = "flux.xml"
+    calendar_subpath = "prochaines-rencontres.ics"
 
     # --- Search ----------------------------------------------------------------------------------
     def get_search_body(self) -> str:
