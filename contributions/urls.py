@@ -1,1 +1,9 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "contributions"
+
+urlpatterns = [
+    path("reactions/<int:page_id>/envoyer/", views.post_reaction, name="post"),
+]

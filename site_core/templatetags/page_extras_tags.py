@@ -7,6 +7,9 @@ includes these tags shows its fragment.
   page ("A nourri : …" from white papers, "Écouter : …" from episodes).
 - `maillage_page_footer`: fn(page, request) -> safe HTML or "" — what goes under a page's content
   (reactions and their form).
+- `maillage_page_card`: fn(page, request) -> safe HTML or "" — a line added to a page's card in
+  listings (the number of reactions). A hook must keep the listing's query count fixed (one
+  query per request at most, e.g. memoised on the request).
 """
 
 from django import template
@@ -38,4 +41,12 @@ def page_related(page, limit=4):
 def page_footer_extras(context, page):
     request = context.get("request")
     fragments = [fn(page, request) for fn in hooks.get_hooks("maillage_page_footer")]
+    return mark_safe("".join(str(fragment) for fragment in fragments if fragment))  # noqa: S308 (fragments are rendered templates)
+
+
+@register.simple_tag(takes_context=True)
+def page_card_extras(context, page):
+    # Inside an inclusion tag's template the context is a copy that still carries the request.
+    request = getattr(context, "request", None) or context.get("request")
+    fragments = [fn(page, request) for fn in hooks.get_hooks("maillage_page_card")]
     return mark_safe("".join(str(fragment) for fragment in fragments if fragment))  # noqa: S308 (fragments are rendered templates)

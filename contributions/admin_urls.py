@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import admin_views
+
+app_name = "contributions_admin"
+
+urlpatterns = [
+    path("", admin_views.queue, name="index"),
+    path("moderer/", admin_views.bulk, name="bulk"),
+    path("<int:pk>/", admin_views.detail, name="detail"),
+    path("<int:pk>/<slug:action>/", admin_views.moderate, name="moderate"),
+]

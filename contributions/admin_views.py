@@ -1,0 +1,165 @@
+"""The moderation queue in the Wagtail admin.
+
+Each editor sees and moderates only the reactions under pages they may publish (Wagtail's page
+permission policy): a group's editors their group's pages, the editorial committee every page it
+has rights on, superusers everything. Anything else answers 404, whatever the URL.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from wagtail.log_actions import registry as log_registry
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from . import services
+from .choices import ReactionStatus
+from .models import Reaction
+
+ACTIONS = {
+    "approve": ReactionStatus.APPROVED,
+    "reject": ReactionStatus.REJECTED,
+    "spam": ReactionStatus.SPAM,
+    "pending": ReactionStatus.PENDING,
+}
+ACTION_LABELS = {
+    "approve": gettext_lazy("Approve"),
+    "reject": gettext_lazy("Reject"),
+    "spam": gettext_lazy("Mark as spam"),
+    "pending": gettext_lazy("Back to pending"),
+}
+PER_PAGE = 50
+
+
+def user_may_moderate(user) -> bool:
+    """Whether `user` may publish some page, hence moderate reactions somewhere."""
+    if not (user.is_active and user.is_authenticated):
+        return False
+    return user.is_superuser or PagePermissionPolicy().user_has_permission(user, "publish")
+
+
+def moderator_scope(request):
+    if not user_may_moderate(request.user):
+        raise PermissionDenied
+    return Reaction.objects.moderated_by_user(request.user)
+
+
+def safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def queue(request):
+    scope = moderator_scope(request)
+    status = request.GET.get("status") or ReactionStatus.PENDING
+    if status not in ReactionStatus.values and status != "all":
+        status = ReactionStatus.PENDING
+    counts = dict(
+        scope.order_by().values_list("status").annotate(total=Count("pk")).values_list(
+            "status", "total"
+        )
+    )
+    reactions = scope.select_related("page", "moderated_by").order_by("-created_at", "-pk")
+    if status != "all":
+        reactions = reactions.filter(status=status)
+    paginator = Paginator(reactions, PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("p"))
+    tabs = [
+        (value, label, counts.get(value, 0))
+        for value, label in ReactionStatus.choices
+    ] + [("all", _("All"), sum(counts.values()))]
+    title = _("Reactions")
+    return TemplateResponse(
+        request,
+        "contributions/admin/queue.html",
+        {
+            "header_title": title,
+            "page_title": title,
+            "header_icon": "comment",
+            "reactions": page_obj.object_list,
+            "page_obj": page_obj,
+            "paginator": paginator,
+            "status": status,
+            "tabs": tabs,
+            "actions": ACTION_LABELS,
+        },
+    )
+
+
+def detail(request, pk):
+    reaction = get_object_or_404(moderator_scope(request).select_related("page"), pk=pk)
+    history = log_registry.get_logs_for_instance(reaction).select_related("user").order_by(
+        "-timestamp", "-pk"
+    )
+    title = _("Reaction no. %(number)s") % {"number": reaction.pk}
+    return TemplateResponse(
+        request,
+        "contributions/admin/detail.html",
+        {
+            "header_title": title,
+            "page_title": title,
+            "header_icon": "comment",
+            "reaction": reaction,
+            "history": history,
+            "actions": ACTION_LABELS,
+            "queue_url": reverse("contributions_admin:index"),
+        },
+    )
+
+
+@require_POST
+def moderate(request, pk, action):
+    reaction = get_object_or_404(moderator_scope(request), pk=pk)
+    if action not in ACTIONS:
+        raise PermissionDenied
+    changed = services.moderate([reaction], ACTIONS[action], request.user)
+    if changed:
+        messages.success(
+            request,
+            _("Reaction from %(name)s: %(status)s.")
+            % {"name": reaction.author_name, "status": reaction.get_status_display()},
+        )
+    return HttpResponseRedirect(
+        safe_next(request, reverse("contributions_admin:detail", args=[reaction.pk]))
+    )
+
+
+@require_POST
+def bulk(request):
+    """One form for the whole queue: `action` is "approve" (checked rows) or "approve:12"."""
+    scope = moderator_scope(request)
+    action, _sep, single = (request.POST.get("action") or "").partition(":")
+    if action not in ACTIONS:
+        messages.error(request, _("Choose an action."))
+        return HttpResponseRedirect(safe_next(request, reverse("contributions_admin:index")))
+    raw_ids = [single] if single else request.POST.getlist("ids")
+    ids = [int(value) for value in raw_ids if value.isdigit()]
+    if not ids:
+        messages.warning(request, _("Tick at least one reaction."))
+        return HttpResponseRedirect(safe_next(request, reverse("contributions_admin:index")))
+    # Reactions outside the user's pages are simply not found: nothing happens to them.
+    reactions = list(scope.filter(pk__in=ids))
+    changed = services.moderate(reactions, ACTIONS[action], request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s reaction: %(action)s.",
+            "%(count)s reactions: %(action)s.",
+            changed,
+        )
+        % {"count": changed, "action": str(ACTION_LABELS[action]).lower()},
+    )
+    return HttpResponseRedirect(safe_next(request, reverse("contributions_admin:index")))

@@ -1,0 +1,83 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from . import admin_urls, services
+from .admin_views import user_may_moderate
+from .display import reaction_count_badge, reactions_section
+from .models import Reaction
+
+
+# --- Public pages ------------------------------------------------------------------------------
+@hooks.register("maillage_page_footer")
+def page_reactions(page, request):
+    return reactions_section(page, request)
+
+
+@hooks.register("maillage_page_card")
+def card_reaction_count(page, request):
+    return reaction_count_badge(page, request)
+
+
+# --- Admin -------------------------------------------------------------------------------------
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("reactions/", include(admin_urls, namespace="contributions_admin"))]
+
+
+class ReactionsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_may_moderate(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return ReactionsMenuItem(
+        _("Reactions"),
+        reverse("contributions_admin:index"),
+        name="reactions",
+        icon_name="comment",
+        order=250,
+    )
+
+
+class PendingReactionsPanel(Component):
+    name = "contributions_pending"
+    template_name = "contributions/admin/dashboard_panel.html"
+    order = 90
+
+    def __init__(self, pending: int):
+        self.pending = pending
+
+    def get_context_data(self, parent_context):
+        return {"pending": self.pending, "request": parent_context.get("request")}
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_panel(request, panels):
+    if user_may_moderate(request.user):
+        pending = Reaction.objects.moderated_by_user(request.user).pending().count()
+        panels.append(PendingReactionsPanel(pending))
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(
+        services.LOG_RECEIVED, _("Receive a reaction"), _("Reaction received")
+    )
+    actions.register_action(
+        services.LOG_ACTIONS["approved"], _("Approve a reaction"), _("Reaction approved")
+    )
+    actions.register_action(
+        services.LOG_ACTIONS["rejected"], _("Reject a reaction"), _("Reaction rejected")
+    )
+    actions.register_action(
+        services.LOG_ACTIONS["spam"], _("Mark a reaction as spam"), _("Reaction marked as spam")
+    )
+    actions.register_action(
+        services.LOG_ACTIONS["pending"],
+        _("Put a reaction back to pending"),
+        _("Reaction put back to pending"),
+    )
