@@ -15,8 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import registry as log_registry
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -68,19 +67,19 @@ def queue(request):
     if status not in ReactionStatus.values and status != "all":
         status = ReactionStatus.PENDING
     counts = dict(
-        scope.order_by().values_list("status").annotate(total=Count("pk")).values_list(
-            "status", "total"
-        )
+        scope.order_by()
+        .values_list("status")
+        .annotate(total=Count("pk"))
+        .values_list("status", "total")
     )
     reactions = scope.select_related("page", "moderated_by").order_by("-created_at", "-pk")
     if status != "all":
         reactions = reactions.filter(status=status)
     paginator = Paginator(reactions, PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("p"))
-    tabs = [
-        (value, label, counts.get(value, 0))
-        for value, label in ReactionStatus.choices
-    ] + [("all", _("All"), sum(counts.values()))]
+    tabs = [(value, label, counts.get(value, 0)) for value, label in ReactionStatus.choices] + [
+        ("all", _("All"), sum(counts.values()))
+    ]
     title = _("Reactions")
     return TemplateResponse(
         request,
@@ -101,8 +100,10 @@ def queue(request):
 
 def detail(request, pk):
     reaction = get_object_or_404(moderator_scope(request).select_related("page"), pk=pk)
-    history = log_registry.get_logs_for_instance(reaction).select_related("user").order_by(
-        "-timestamp", "-pk"
+    history = (
+        log_registry.get_logs_for_instance(reaction)
+        .select_related("user")
+        .order_by("-timestamp", "-pk")
     )
     title = _("Reaction no. %(number)s") % {"number": reaction.pk}
     return TemplateResponse(

@@ -72,7 +72,7 @@ def approved_counts(request) -> dict[int, int]:
 
 
 def reaction_count_badge(page, request) -> str:
-    """"3 réactions" on a page's card in listings; nothing for types without reactions."""
+    """ "3 réactions" on a page's card in listings; nothing for types without reactions."""
     if not getattr(page, "accepts_reactions", False):
         return ""
     count = approved_counts(request).get(page.pk, 0)

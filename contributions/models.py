@@ -70,7 +70,9 @@ class Reaction(models.Model):
         ]
 
     def __str__(self):
-        return str(_("Reaction no. %(number)s by %(name)s") % {"number": self.pk, "name": self.author_name})
+        return str(
+            _("Reaction no. %(number)s by %(name)s") % {"number": self.pk, "name": self.author_name}
+        )
 
     @property
     def excerpt(self) -> str:

@@ -11,8 +11,8 @@ from site_core.models import BasePage
 
 from . import services
 from .choices import SpamReason
-from .forms import ReactionForm
 from .display import SESSION_KEY
+from .forms import ReactionForm
 from .spam import client_ip, make_token
 
 SESSION_KEEP = 20

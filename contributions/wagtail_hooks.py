@@ -64,9 +64,7 @@ def add_pending_panel(request, panels):
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
-    actions.register_action(
-        services.LOG_RECEIVED, _("Receive a reaction"), _("Reaction received")
-    )
+    actions.register_action(services.LOG_RECEIVED, _("Receive a reaction"), _("Reaction received"))
     actions.register_action(
         services.LOG_ACTIONS["approved"], _("Approve a reaction"), _("Reaction approved")
     )
