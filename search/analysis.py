@@ -197,6 +197,11 @@ STOP_WORDS = frozenset(
 _stemmer = snowballstemmer.stemmer("french")
 
 
+@lru_cache(maxsize=131072)
+def fold_word(word: str) -> str:
+    return fold(word)
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents: « Économie » → « economie » (œ → oe, æ → ae)."""
     text = text.lower().replace("œ", "oe").replace("æ", "ae")
@@ -225,6 +230,7 @@ def words(text: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=262144)
 def analyse_word(word: str) -> str | None:
     """The index term of one word, or None for a stop word."""
     folded = fold(strip_elision(word))
@@ -233,10 +239,14 @@ def analyse_word(word: str) -> str | None:
     return stem(folded)
 
 
+# Words split at apostrophes too: every elided article (l', d', qu'…) is then a stop word.
+plain_words = re.compile(r"[^\W_]+").findall
+
+
 def analyse(text: str) -> list[str]:
     """Index terms of `text` in order (stop words dropped): what SQLite's FTS table stores."""
     terms = []
-    for word in words(text or ""):
+    for word in plain_words(text or ""):
         term = analyse_word(word)
         if term:
             terms.append(term)

@@ -4,12 +4,16 @@ Everything is escaped first, then the matching words are wrapped in <mark>: noth
 typed can inject markup.
 """
 
+import re
+
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from search.analysis import WORD_RE, analyse_word
+from search.analysis import analyse_word
 
+# Words split at apostrophes: « l'économie » marks « économie » only.
+WORD_RE = re.compile(r"[^\W_]+")
 BEFORE = 12
 AFTER = 28
 SCAN_CHARS = 100_000

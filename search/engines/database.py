@@ -9,7 +9,15 @@ from collections import Counter
 
 from django.db import DatabaseError, connection, transaction
 
-from search.analysis import analyse_word, fold, levenshtein, max_typos, stem, words
+from search.analysis import (
+    analyse_word,
+    fold,
+    fold_word,
+    levenshtein,
+    max_typos,
+    plain_words,
+    stem,
+)
 from search.engines.base import (
     FACET_KINDS,
     FacetBucket,
@@ -89,11 +97,11 @@ class DatabaseEngine(SearchEngine):
         for doc in documents:
             seen = set()
             for text in (doc.title, doc.summary, doc.body, doc.tags_text, doc.attachments_text):
-                for word in words(text):
+                for word in plain_words(text):
                     if not (3 <= len(word) <= 60) or not word.isalpha():
                         continue
                     lowered = word.lower()
-                    folded = fold(lowered)
+                    folded = fold_word(lowered)
                     if folded not in seen:
                         seen.add(folded)
                         counts[folded] += 1
@@ -168,15 +176,21 @@ class DatabaseEngine(SearchEngine):
         return (" AND ".join(clauses) or "1 = 1"), params
 
     def search(self, request: SearchRequest) -> SearchResponse:
-        match_sql, match_params = self._match_sql(request.query)
         filter_sql, filter_params = self._filter_sql(request.filters)
         entry_table = SearchEntry._meta.db_table
         facet_table = SearchFacet._meta.db_table
-        matched = (
-            f"SELECT e.page_id, m.score, e.date FROM ({match_sql}) m "  # noqa: S608
-            f"JOIN {entry_table} e ON e.page_id = m.page_id WHERE {filter_sql}"
-        )
-        params = match_params + filter_params
+
+        def matched(scored):
+            match_sql, match_params = self._match_sql(request.query, scored=scored)
+            sql = (
+                f"SELECT e.page_id, m.score, e.date FROM ({match_sql}) m "  # noqa: S608
+                f"JOIN {entry_table} e ON e.page_id = m.page_id WHERE {filter_sql}"
+            )
+            return sql, match_params + filter_params
+
+        # Facets need no score: ranking is computed only for the page of hits.
+        facet_match, facet_params = matched(scored=False)
+        hit_match, params = matched(scored=request.sort != "date")
         if request.sort == "date":
             order = (
                 "r.date DESC, r.page_id DESC"
@@ -189,22 +203,34 @@ class DatabaseEngine(SearchEngine):
         try:
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(
-                    f"SELECT f.kind, f.value, f.label, COUNT(*) FROM ({matched}) r "  # noqa: S608
+                    f"SELECT f.kind, f.value, f.label, COUNT(*) FROM ({facet_match}) r "  # noqa: S608
                     f"JOIN {facet_table} f ON f.entry_id = r.page_id "
                     "GROUP BY f.kind, f.value, f.label",
-                    params,
+                    facet_params,
                 )
                 facet_rows = cursor.fetchall()
                 total = sum(row[3] for row in facet_rows if row[0] == "type")
                 rows = []
                 if total and request.offset < total:
+                    # Rank narrow rows first, then read the long text columns of ten entries.
                     cursor.execute(
-                        f"SELECT {columns} FROM ({matched}) r "  # noqa: S608
-                        f"JOIN {entry_table} e ON e.page_id = r.page_id "
+                        f"SELECT r.page_id FROM ({hit_match}) r "  # noqa: S608
                         f"ORDER BY {order} LIMIT %s OFFSET %s",
                         params + [request.per_page, request.offset],
                     )
-                    rows = [dict(zip(ENTRY_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+                    ranked = [row[0] for row in cursor.fetchall()]
+                    placeholders = ", ".join(["%s"] * len(ranked))
+                    cursor.execute(
+                        f"SELECT {columns} FROM {entry_table} e "  # noqa: S608
+                        f"WHERE e.page_id IN ({placeholders})",
+                        ranked,
+                    )
+                    by_id = {row[0]: row for row in cursor.fetchall()}
+                    rows = [
+                        dict(zip(ENTRY_COLUMNS, by_id[pk], strict=True))
+                        for pk in ranked
+                        if pk in by_id
+                    ]
         except DatabaseError as exc:
             raise SearchUnavailable(str(exc)) from exc
         facets: dict[str, list[FacetBucket]] = {kind: [] for kind in FACET_KINDS}
@@ -280,7 +306,7 @@ class DatabaseEngine(SearchEngine):
     # --- Vendor-specific --------------------------------------------------------------------------
     score_order = "DESC"
 
-    def _match_sql(self, query):
+    def _match_sql(self, query, scored=True):
         raise NotImplementedError
 
     def _write_full_text(self, documents) -> None:

@@ -25,15 +25,16 @@ class PostgresEngine(DatabaseEngine):
     name = "postgresql"
     score_order = "DESC"
 
-    def _match_sql(self, query):
+    def _match_sql(self, query, scored=True):
         table = SearchEntry._meta.db_table
         text = websearch_string(query)
         if not text:
             if query.is_empty:
                 return f"SELECT page_id, 0 AS score FROM {table}", []  # noqa: S608
             return f"SELECT page_id, 0 AS score FROM {table} WHERE FALSE", []  # noqa: S608
+        score = f"ts_rank('{RANK_WEIGHTS}', search_vector, q)" if scored else "0"
         return (
-            f"SELECT page_id, ts_rank('{RANK_WEIGHTS}', search_vector, q) AS score "  # noqa: S608
+            f"SELECT page_id, {score} AS score "  # noqa: S608
             f"FROM {table}, websearch_to_tsquery('{CONFIG}', %s) q "
             "WHERE search_vector @@ q",
             [text],

@@ -39,15 +39,16 @@ class SqliteEngine(DatabaseEngine):
     name = "sqlite"
     score_order = "ASC"  # bm25: lower is better
 
-    def _match_sql(self, query):
+    def _match_sql(self, query, scored=True):
         expression = match_expression(query)
         if not expression:
             if query.is_empty:
                 return f"SELECT page_id, 0 AS score FROM {SearchEntry._meta.db_table}", []  # noqa: S608
             return f"SELECT page_id, 0 AS score FROM {SearchEntry._meta.db_table} WHERE 0", []  # noqa: S608
         weights = ", ".join(str(weight) for weight in WEIGHTS)
+        score = f"bm25({FTS_TABLE}, {weights})" if scored else "0"
         return (
-            f"SELECT rowid AS page_id, bm25({FTS_TABLE}, {weights}) AS score "  # noqa: S608
+            f"SELECT rowid AS page_id, {score} AS score "  # noqa: S608
             f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
             [expression],
         )

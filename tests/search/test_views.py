@@ -145,7 +145,7 @@ class TestResultsPage:
     def test_hits_show_type_date_excerpt_and_link(self, corpus, client):
         html = client.get(URL, {"q": "coopérative"}).content.decode()
         assert f'href="{corpus["cooperative"].url}"' in html
-        assert "Page simple" in html or "page simple" in html.lower()
+        assert f"<span>{corpus['cooperative'].type_label}</span>" in html
         assert '<time datetime="2024-03-15">' in html
         assert "<mark>coopérative</mark>" in html
 

@@ -1,0 +1,1 @@
+"""`make bench`: search engine benchmarks on synthetic French corpora (see docs/search.md)."""
