@@ -3,7 +3,7 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -51,7 +51,7 @@ def notify_editors(reaction) -> int:
         message.attach_alternative(html, "text/html")
         messages.append(message)
     try:
-        return get_connection().send_messages(messages) or 0
+        return mailers.default.send_messages(messages) or 0
     except Exception:
         logger.exception("Could not notify the editors of reaction %s", reaction.pk)
         return 0

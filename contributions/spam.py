@@ -25,7 +25,7 @@ from .choices import SpamReason
 MAX_LINKS = 2
 MAX_LENGTH = 3000
 TOKEN_MAX_AGE = 2 * 24 * 3600
-TOKEN_SALT = "contributions.reaction-form"
+TOKEN_SALT = "contributions.reaction-form"  # noqa: S105 (a signing namespace, not a secret)
 
 # A link is a word that starts with a scheme ("https://"), with "www." or is a domain name with a
 # usual top-level domain; words are split on spaces, quotes, brackets and angle brackets, so
@@ -62,7 +62,7 @@ def token_reason(token: str, page_id: int, *, now: float | None = None) -> str:
         token_page = int(data["p"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return SpamReason.BAD_TOKEN
-    if token_page != page_id:
+    if token_page != page_id or now - shown_at > TOKEN_MAX_AGE:
         return SpamReason.BAD_TOKEN
     if now - shown_at < settings.REACTIONS_MIN_FILL_SECONDS:
         return SpamReason.TOO_FAST
