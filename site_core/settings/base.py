@@ -217,7 +217,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# Each app keeps its own catalogue in <app>/locale (found through APP_DIRS); no LOCALE_PATHS, so
+# that `makemessages` run in an app folder never writes into another app's catalogue.
+LOCALE_PATHS: list = []
 
 # --- Static files and media --------------------------------------------------------------------
 STATICFILES_FINDERS = [
