@@ -171,8 +171,13 @@ def _named_group(current: Group | None, name: str, *, taken_by_others) -> Group:
     return current
 
 
+def _root_collection() -> Collection:
+    # Wagtail's migration creates it; a flushed test database may not have it.
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 def _groups_collection() -> Collection:
-    root = Collection.get_first_root_node()
+    root = _root_collection()
     existing = root.get_children().filter(name=GROUPS_COLLECTION_NAME).first()
     return existing or root.add_child(name=GROUPS_COLLECTION_NAME)
 
@@ -233,7 +238,7 @@ def committee_section_pages():
 def provision_committee() -> Group:
     """The committee's group, rights and workflow; idempotent."""
     group = committee_group()
-    root_collection = Collection.get_first_root_node()
+    root_collection = _root_collection()
     _sync_collection_permissions(group, root_collection, EDITOR_COLLECTION_PERMISSIONS)
     index_pages = list(WorkingGroupIndexPage.objects.all())
     section_pages = list(committee_section_pages())
