@@ -1,0 +1,105 @@
+"""Approved reactions under the page and counts in listings, with fixed query counts."""
+
+from html import unescape
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+from contributions.choices import ReactionStatus
+from contributions.models import Reaction
+from tests.contributions.conftest import reaction_data
+
+
+def add_reactions(page, count, status=ReactionStatus.APPROVED, start=0):
+    Reaction.objects.bulk_create(
+        Reaction(
+            page=page,
+            author_name=f"Lectrice {n}",
+            author_email=f"lectrice{n}@example.org",
+            body=f"Réaction {n}\nseconde ligne",
+            status=status,
+        )
+        for n in range(start, start + count)
+    )
+
+
+@pytest.mark.django_db
+class TestDisplay:
+    def test_approved_reactions_show_name_date_and_line_breaks_never_email(self, client, minutes_a):
+        add_reactions(minutes_a, 2)
+        add_reactions(minutes_a, 1, status=ReactionStatus.REJECTED, start=10)
+        add_reactions(minutes_a, 1, status=ReactionStatus.SPAM, start=20)
+        add_reactions(minutes_a, 1, status=ReactionStatus.PENDING, start=30)
+        html = client.get(minutes_a.url).content.decode()
+        soup = BeautifulSoup(html, "html.parser")
+        section = soup.find(id="reactions")
+        assert section.find("h2").get_text(" ", strip=True) == "Réactions (2)"
+        items = section.select("ol.reactions__list > li")
+        assert [item.select_one(".reaction__author").get_text() for item in items] == [
+            "Lectrice 0",
+            "Lectrice 1",
+        ]
+        assert items[0].find("time")["datetime"]
+        assert items[0].find("time").get_text().startswith("le ")
+        assert (
+            str(items[0].select_one(".reaction__body p")) == "<p>Réaction 0<br/>seconde ligne</p>"
+        )
+        assert "@example.org" not in html
+        for hidden in ("Lectrice 10", "Lectrice 20", "Lectrice 30"):
+            assert hidden not in html
+
+    def test_query_count_does_not_grow_with_reactions(
+        self, client, minutes_a, django_assert_max_num_queries
+    ):
+        add_reactions(minutes_a, 1)
+        client.get(minutes_a.url)  # warm Wagtail's caches (site root paths)
+        with django_assert_max_num_queries(60) as few:
+            client.get(minutes_a.url)
+        add_reactions(minutes_a, 60, start=1)
+        add_reactions(minutes_a, 30, status=ReactionStatus.PENDING, start=100)
+        with django_assert_max_num_queries(len(few.captured_queries)) as many:
+            html = client.get(minutes_a.url).content.decode()
+        assert html.count('class="reaction"') == 61
+        print(f"minutes page: {len(few.captured_queries)} then {len(many.captured_queries)}")
+
+    def test_count_on_cards_in_listings_with_fixed_queries(
+        self, client, home_page, minutes_a, minutes_b, django_assert_max_num_queries
+    ):
+        add_reactions(minutes_a, 3)
+        client.get("/")
+        with django_assert_max_num_queries(80) as few:
+            html = client.get("/").content.decode()
+        assert "3 réactions" in html
+        add_reactions(minutes_b, 1)
+        add_reactions(minutes_a, 40, start=3)
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            html = client.get("/").content.decode()
+        assert "43 réactions" in html
+        assert "1 réaction<" in html
+        print(f"home page: {len(few.captured_queries)} queries")
+
+
+@pytest.mark.django_db
+class TestClosedReactions:
+    def test_closed_page_has_no_form_and_refuses_a_post(self, client, minutes_a):
+        add_reactions(minutes_a, 1)
+        minutes_a.reactions_open = False
+        minutes_a.save_revision().publish()
+        html = client.get(minutes_a.url).content.decode()
+        assert 'id="reactions-form"' not in html
+        assert "Les réactions sont fermées sur cette page." in html
+        assert "Lectrice 0" in html  # what was approved stays visible
+        response = client.post(
+            reverse("contributions:post", args=[minutes_a.pk]), reaction_data(minutes_a)
+        )
+        assert response.status_code == 403
+        assert "la vôtre n'a pas été enregistrée" in unescape(response.content.decode())
+        assert 'id="reactions-form"' not in response.content.decode()
+        assert Reaction.objects.count() == 1
+
+    def test_type_flag_and_white_paper_style_override_close_the_form(self, minutes_a):
+        from contributions.display import reactions_section
+
+        minutes_a.reactions_allowed = lambda: False  # as a white paper outside consultation
+        assert 'id="reactions-form"' not in reactions_section(minutes_a, None)
