@@ -58,10 +58,9 @@ class TestDisplay:
             client.get(minutes_a.url)
         add_reactions(minutes_a, 60, start=1)
         add_reactions(minutes_a, 30, status=ReactionStatus.PENDING, start=100)
-        with django_assert_max_num_queries(len(few.captured_queries)) as many:
+        with django_assert_max_num_queries(len(few.captured_queries)):
             html = client.get(minutes_a.url).content.decode()
         assert html.count('class="reaction"') == 61
-        print(f"minutes page: {len(few.captured_queries)} then {len(many.captured_queries)}")
 
     def test_count_on_cards_in_listings_with_fixed_queries(
         self, client, home_page, minutes_a, minutes_b, django_assert_max_num_queries
@@ -77,7 +76,6 @@ class TestDisplay:
             html = client.get("/").content.decode()
         assert "43 réactions" in html
         assert "1 réaction<" in html
-        print(f"home page: {len(few.captured_queries)} queries")
 
 
 @pytest.mark.django_db
