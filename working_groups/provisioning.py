@@ -273,7 +273,7 @@ def provision_group(page) -> GroupEditorialSetup:
     names = names_for(page)
     committee = provision_committee()
     setup = (
-        GroupEditorialSetup.objects.select_for_update()
+        GroupEditorialSetup.objects.select_for_update(of=("self",))
         .select_related("writers", "editors", "collection", "workflow", "task")
         .filter(page=page)
         .first()
