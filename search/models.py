@@ -54,7 +54,13 @@ class SearchFacet(models.Model):
     class Meta:
         verbose_name = _("search facet")
         verbose_name_plural = _("search facets")
-        indexes = [models.Index(fields=["kind", "value", "entry"], name="search_facet_kind_value")]
+        indexes = [
+            models.Index(fields=["kind", "value", "entry"], name="search_facet_kind_value"),
+            # Covering index for counting the facets of a match (entry -> kind, value, label).
+            models.Index(
+                fields=["entry", "kind", "value", "label"], name="search_facet_entry_cover"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.kind}: {self.label}"

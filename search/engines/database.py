@@ -180,8 +180,11 @@ class DatabaseEngine(SearchEngine):
         entry_table = SearchEntry._meta.db_table
         facet_table = SearchFacet._meta.db_table
 
-        def matched(scored):
+        def matched(scored, for_facets=False):
             match_sql, match_params = self._match_sql(request.query, scored=scored)
+            if for_facets and not filter_params:
+                # No filter: the facet rows exist only for entries, no need to join them.
+                return match_sql, match_params
             sql = (
                 f"SELECT e.page_id, m.score, e.date FROM ({match_sql}) m "  # noqa: S608
                 f"JOIN {entry_table} e ON e.page_id = m.page_id WHERE {filter_sql}"
@@ -189,7 +192,7 @@ class DatabaseEngine(SearchEngine):
             return sql, match_params + filter_params
 
         # Facets need no score: ranking is computed only for the page of hits.
-        facet_match, facet_params = matched(scored=False)
+        facet_match, facet_params = matched(scored=False, for_facets=True)
         hit_match, params = matched(scored=request.sort != "date")
         if request.sort == "date":
             order = (
