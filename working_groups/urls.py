@@ -1,4 +1,4 @@
-"""A working group's feeds, served under the group page's own URL (…/<groupe>/flux.xml)."""
+"""A working group's feeds, served under the group page's own URL (…/<groupe>/comptes-rendus.xml)."""
 
 from django.urls import re_path
 
@@ -9,7 +9,7 @@ app_name = "working_groups"
 GROUP_PATH = r"^(?P<path>(?:[\w-]+/)+)"
 
 urlpatterns = [
-    re_path(GROUP_PATH + r"flux\.xml$", views.minutes_feed, name="minutes_feed"),
+    re_path(GROUP_PATH + r"comptes-rendus\.xml$", views.minutes_feed, name="minutes_feed"),
     re_path(
         GROUP_PATH + r"prochaines-rencontres\.ics$",
         views.meetings_calendar,

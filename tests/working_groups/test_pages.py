@@ -199,8 +199,8 @@ class TestGroupPage:
 
     def test_feeds_of_unknown_or_draft_groups_are_404(self, client, groups_index):
         draft = WorkingGroupPageFactory(parent=groups_index, slug="cache", live=False)
-        assert client.get("/groupes-de-travail/cache/flux.xml").status_code == 404
-        assert client.get("/groupes-de-travail/inconnu/flux.xml").status_code == 404
+        assert client.get("/groupes-de-travail/cache/comptes-rendus.xml").status_code == 404
+        assert client.get("/groupes-de-travail/inconnu/comptes-rendus.xml").status_code == 404
         assert draft.pk
 
 

@@ -264,3 +264,12 @@ class TestAddGroupMemberCommand:
             call_command("add_group_member", "INCONNU", "alice")
         with pytest.raises(CommandError, match="personne"):
             call_command("add_group_member", "PRAXIS", "personne")
+
+
+@pytest.mark.django_db
+class TestCopyingAGroup:
+    def test_the_admin_refuses_to_copy_a_group_page(self, client, superuser, group_a):
+        client.force_login(superuser)
+        response = client.get(f"/admin/pages/{group_a.pk}/copy/", follow=True)
+        assert "ne peut pas être copié" in response.content.decode()
+        assert Group.objects.filter(name__startswith="PRAXIS").count() == 2

@@ -244,7 +244,7 @@ class WorkingGroupPage(BasePage):
         return context
 
     # --- Feeds (working_groups.urls serves them under the page's URL) -----------------------------
-    feed_subpath = "flux.xml"
+    feed_subpath = "comptes-rendus.xml"
     calendar_subpath = "prochaines-rencontres.ics"
 
     # --- Search ----------------------------------------------------------------------------------
