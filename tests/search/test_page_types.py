@@ -89,6 +89,10 @@ class TestMinutesAndGroups:
         }
         assert within == {inside.pk}
         assert outside.pk not in within
+        # The group page's own search box sends the group filter.
+        group_html = client.get(group.url).content.decode()
+        assert 'action="/recherche/"' in group_html
+        assert 'name="group" value="tiers-lieux"' in group_html
         html = client.get("/recherche/", {"q": "mutualisation", "group": "tiers-lieux"}).content
         assert "Groupe de travail : Tiers-lieux" in html.decode()
 
