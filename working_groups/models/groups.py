@@ -137,7 +137,11 @@ class WorkingGroupPage(BasePage):
     is_group_page = True
     template = "working_groups/working_group_page.html"
     parent_page_types = ["working_groups.WorkingGroupIndexPage"]
-    subpage_types = ["working_groups.MeetingMinutesPage"]
+    subpage_types = [
+        "working_groups.MeetingMinutesPage",
+        "articles.MethodSheetPage",
+        "articles.WhitePaperPage",
+    ]
 
     content_panels = BasePage.content_panels + [
         FieldRowPanel([FieldPanel("short_name"), FieldPanel("status")]),

@@ -1,0 +1,89 @@
+"""The resources section: method sheets and white papers together, filtered by plain links."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from site_core.models import BasePage, Keyword, Theme
+from site_core.views import paginate
+
+from ..choices import ResourceType
+
+
+class ResourceIndexPage(BasePage):
+    listable = False
+    uses_committee_workflow = True
+    max_count = 1
+    template = "articles/resource_index_page.html"
+    parent_page_types = ["site_core.HomePage"]
+    subpage_types = ["articles.MethodSheetPage", "articles.WhitePaperPage"]
+    per_page = 12
+
+    class Meta:
+        verbose_name = _("resources index")
+        verbose_name_plural = _("resources indexes")
+
+    @staticmethod
+    def resource_models():
+        from .sheets import MethodSheetPage
+        from .white_papers import WhitePaperPage
+
+        return {
+            ResourceType.METHOD_SHEET: MethodSheetPage,
+            ResourceType.WHITE_PAPER: WhitePaperPage,
+        }
+
+    def filtered_resources(self, params):
+        """Live public sheets and white papers anywhere on the site, filtered by GET parameters.
+
+        Returns (queryset, active filters as dict, the Theme or None, the Keyword or None).
+        """
+        models = self.resource_models()
+        chosen_type = params.get("type")
+        types = [models[chosen_type]] if chosen_type in models else list(models.values())
+        pages = Page.objects.live().public().type(*types)
+        theme = Theme.objects.filter(slug=params.get("theme") or "").first()
+        keyword = Keyword.objects.filter(slug=params.get("keyword") or "").first()
+        if theme is not None:
+            condition = Q()
+            for model in types:
+                condition |= Q(pk__in=model.objects.filter(themes=theme).values("pk"))
+            pages = pages.filter(condition)
+        if keyword is not None:
+            condition = Q()
+            for model in types:
+                through = model.keywords.through
+                condition |= Q(
+                    pk__in=through.objects.filter(tag=keyword).values("content_object_id")
+                )
+            pages = pages.filter(condition)
+        active = {
+            "type": chosen_type if chosen_type in models else "",
+            "theme": theme.slug if theme else "",
+            "keyword": keyword.slug if keyword else "",
+        }
+        return pages.order_by("-first_published_at", "-pk"), active, theme, keyword
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        pages, active, theme, keyword = self.filtered_resources(request.GET)
+        page_obj = paginate(request, pages.specific(), self.per_page)
+        context.update(
+            {
+                "page_obj": page_obj,
+                "resources": page_obj.object_list,
+                "active": active,
+                "active_theme": theme,
+                "active_keyword": keyword,
+                "type_choices": ResourceType.choices,
+                "themes": Theme.objects.all(),
+                "keywords": Keyword.objects.filter(
+                    Q(articles_methodsheetpagekeyword_items__isnull=False)
+                    | Q(articles_whitepaperpagekeyword_items__isnull=False)
+                )
+                .distinct()
+                .order_by("name"),
+                "any_filter": any(active.values()),
+            }
+        )
+        return context

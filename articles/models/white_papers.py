@@ -1,0 +1,215 @@
+"""White papers ("livres blancs"): assembled from workshops, with their provenance."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from site_core.indexing import SearchAttachment
+from site_core.models import BasePage, KeywordItemBase
+
+from ..blocks import ChaptersBlock
+from ..choices import ConsultationState
+from ..forms import WhitePaperForm
+
+
+class WhitePaperPageKeyword(KeywordItemBase):
+    content_object = ParentalKey(
+        "articles.WhitePaperPage", related_name="keyword_items", on_delete=models.CASCADE
+    )
+
+
+class WhitePaperPage(BasePage):
+    abstract = RichTextField(_("abstract"), features=["bold", "italic", "link"])
+    chapters = StreamField(ChaptersBlock(), verbose_name=_("chapters"), blank=True)
+    pdf = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("PDF version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    consultation_opens = models.DateField(_("consultation opens"), null=True, blank=True)
+    consultation_closes = models.DateField(_("consultation closes"), null=True, blank=True)
+    keywords = ClusterTaggableManager(
+        through=WhitePaperPageKeyword, blank=True, verbose_name=_("keywords")
+    )
+
+    accepts_reactions = True
+    base_form_class = WhitePaperForm
+    template = "articles/white_paper_page.html"
+    parent_page_types = ["articles.ResourceIndexPage", "working_groups.WorkingGroupPage"]
+    subpage_types = []
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("abstract"),
+        FieldPanel("chapters"),
+        InlinePanel("contributors", label=_("Contributor"), heading=_("Contributors")),
+        FieldPanel("pdf"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("consultation_opens"), FieldPanel("consultation_closes")])],
+            heading=_("Public consultation"),
+            help_text=_("While the consultation is open, readers may react under the white paper."),
+        ),
+        InlinePanel(
+            "sources", label=_("Source"), heading=_("Built from (minutes, sheets, other pages)")
+        ),
+        FieldPanel("keywords"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("abstract"),
+        index.SearchField("chapters"),
+        index.RelatedFields(
+            "contributors", [index.SearchField("name"), index.SearchField("organisation")]
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("white paper")
+        verbose_name_plural = _("white papers")
+
+    def clean(self):
+        super().clean()
+        if self.consultation_closes and not self.consultation_opens:
+            raise ValidationError(
+                {"consultation_opens": _("Give the opening date of the consultation.")}
+            )
+        if (
+            self.consultation_opens
+            and self.consultation_closes
+            and self.consultation_closes <= self.consultation_opens
+        ):
+            raise ValidationError(
+                {
+                    "consultation_closes": _(
+                        "The consultation must close after it opens (%(date)s)."
+                    )
+                    % {"date": self.consultation_opens.strftime("%d/%m/%Y")}
+                }
+            )
+
+    # --- Consultation ----------------------------------------------------------------------------
+    def consultation_state(self, today=None) -> str:
+        if not self.consultation_opens:
+            return ConsultationState.NONE
+        today = today or timezone.localdate()
+        if today < self.consultation_opens:
+            return ConsultationState.UPCOMING
+        if self.consultation_closes and today > self.consultation_closes:
+            return ConsultationState.CLOSED
+        return ConsultationState.OPEN
+
+    @property
+    def consultation_is_open(self) -> bool:
+        return self.consultation_state() == ConsultationState.OPEN
+
+    def reactions_allowed(self) -> bool:
+        return super().reactions_allowed() and self.consultation_is_open
+
+    # --- Display ---------------------------------------------------------------------------------
+    def table_of_contents(self):
+        return [
+            (block.value.get("anchor") or slugify(block.value["heading"]), block.value["heading"])
+            for block in self.chapters
+        ]
+
+    def live_sources(self):
+        """(page, note) for each source that is live and public, in the editor's order."""
+        from wagtail.models import Page
+
+        rows = list(self.sources.all())
+        visible = {
+            page.pk: page
+            for page in Page.objects.live()
+            .public()
+            .filter(pk__in=[row.source_id for row in rows])
+            .specific()
+        }
+        return [(visible[row.source_id], row.note) for row in rows if row.source_id in visible]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            {
+                "consultation_state": self.consultation_state(),
+                "toc": self.table_of_contents(),
+                "contributors": list(self.contributors.all()),
+                "sources": self.live_sources(),
+            }
+        )
+        return context
+
+    # --- Search ----------------------------------------------------------------------------------
+    def get_search_body(self) -> str:
+        parts = [super().get_search_body(), strip_tags(self.abstract)]
+        parts += [
+            block.value["heading"] + " " + strip_tags(str(block.value["body"]))
+            for block in self.chapters
+        ]
+        parts += [f"{c.name} {c.organisation}" for c in self.contributors.all()]
+        return "\n".join(part for part in parts if part)
+
+    def get_search_attachments(self) -> list[SearchAttachment]:
+        if self.pdf is None or self.pdf.file_extension.lower() != "pdf":
+            return []
+        try:
+            path = self.pdf.file.path
+        except NotImplementedError:
+            path = ""
+        return [
+            SearchAttachment(
+                label=str(_("PDF: %(title)s")) % {"title": self.pdf.title},
+                kind="pdf",
+                url=self.pdf.url,
+                path=path,
+            )
+        ]
+
+
+class WhitePaperContributor(Orderable):
+    paper = ParentalKey(WhitePaperPage, related_name="contributors", on_delete=models.CASCADE)
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    role = models.CharField(
+        _("role"), max_length=200, blank=True, help_text=_("For example: co-author, proofreading.")
+    )
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("organisation"), FieldPanel("role")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contributor")
+        verbose_name_plural = _("contributors")
+
+
+class WhitePaperSource(Orderable):
+    """Provenance: a page (minutes, sheet, workshop) the white paper was built from."""
+
+    paper = ParentalKey(WhitePaperPage, related_name="sources", on_delete=models.CASCADE)
+    source = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("source page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    note = models.CharField(_("what it brought"), max_length=255, blank=True)
+
+    panels = [PageChooserPanel("source"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
