@@ -148,6 +148,8 @@ class DemoContext:
             return existing
         document = Document(title=title, collection=collection or Collection.get_first_root_node())
         document.file.save(filename, ContentFile(content), save=False)
+        document.file_size = len(content)
+        document._set_file_hash()
         document.save()
         self.created += 1
         return document

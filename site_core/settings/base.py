@@ -279,5 +279,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "maillage": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Every publish runs background tasks (immediately in dev and tests): no line per task.
+        "django.tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

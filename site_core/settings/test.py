@@ -19,3 +19,6 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 REACTIONS_MIN_FILL_SECONDS = 3
 DEMO_USERS_ALLOWED = True
+# Static files served by whitenoise from the app folders, as collectstatic would in production.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
