@@ -47,3 +47,12 @@ def superuser(db, django_user_model):
     return django_user_model.objects.create_superuser(
         username="root", email="root@example.org", password="root-password"
     )
+
+
+@pytest.fixture(autouse=True)
+def _reset_factory_sequences():
+    """Each test starts its factory sequences at zero: results never depend on test order
+    (minutes dates grow with the sequence and would drift into the future in a long run)."""
+    from working_groups.factories import MeetingMinutesPageFactory
+
+    MeetingMinutesPageFactory.reset_sequence(0, force=True)
