@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "search",
     # Wagtail
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
@@ -267,6 +268,8 @@ WAGTAILMEDIA = {
     "MEDIA_MODEL": "wagtailmedia.Media",
     "AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg", "opus", "wav", "flac", "aac"],
     "VIDEO_EXTENSIONS": [],
+    # Audio is checked and measured with mutagen when it is uploaded (podcasts/forms.py).
+    "MEDIA_FORM_BASE": "podcasts.media_forms.AudioMediaForm",
 }
 
 

@@ -1,0 +1,356 @@
+"""Podcast shows and episodes, woven into the knowledge base."""
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from site_core.indexing import SearchAttachment
+from site_core.models import BasePage, KeywordItemBase
+from site_core.views import paginate
+
+from .audio import format_duration
+from .choices import AppleCategory, EpisodeType
+from .forms import PodcastEpisodeForm, PodcastShowForm
+
+# Podcasting 2.0: podcast:guid is a UUIDv5 of the feed URL (without scheme) in this namespace.
+PODCAST_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+
+
+class PodcastIndexPage(BasePage):
+    listable = False
+    uses_committee_workflow = True
+    max_count = 1
+    template = "podcasts/podcast_index_page.html"
+    parent_page_types = ["site_core.HomePage"]
+    subpage_types = ["podcasts.PodcastShowPage"]
+
+    class Meta:
+        verbose_name = _("podcasts index")
+        verbose_name_plural = _("podcasts indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["shows"] = list(
+            PodcastShowPage.objects.child_of(self).live().public().select_related("artwork")
+        )
+        return context
+
+
+class PodcastShowPageKeyword(KeywordItemBase):
+    content_object = ParentalKey(
+        "podcasts.PodcastShowPage", related_name="keyword_items", on_delete=models.CASCADE
+    )
+
+
+class PodcastShowPage(RoutablePageMixin, BasePage):
+    description = models.TextField(
+        _("description"), help_text=_("Shown in podcast apps (plain text).")
+    )
+    artwork = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("artwork"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A square JPEG or PNG between 1400 and 3000 px."),
+    )
+    author = models.CharField(_("author"), max_length=255)
+    owner_name = models.CharField(_("owner name"), max_length=255)
+    owner_email = models.EmailField(
+        _("owner e-mail"), help_text=_("Podcast directories write here; not shown on the site.")
+    )
+    category = models.CharField(
+        _("category"),
+        max_length=50,
+        choices=AppleCategory.choices,
+        default=AppleCategory.SOCIETY_CULTURE,
+    )
+    language = models.CharField(_("language"), max_length=10, default="fr")
+    explicit = models.BooleanField(_("explicit content"), default=False)
+    feed_locked = models.BooleanField(
+        _("locked"),
+        default=True,
+        help_text=_("Forbids other platforms from importing the feed (podcast:locked)."),
+    )
+    podcast_guid = models.UUIDField(_("podcast GUID"), null=True, blank=True, editable=False)
+    keywords = ClusterTaggableManager(
+        through=PodcastShowPageKeyword, blank=True, verbose_name=_("keywords")
+    )
+
+    base_form_class = PodcastShowForm
+    template = "podcasts/podcast_show_page.html"
+    parent_page_types = ["podcasts.PodcastIndexPage"]
+    subpage_types = ["podcasts.PodcastEpisodePage"]
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("description"),
+        FieldPanel("artwork"),
+        MultiFieldPanel(
+            [
+                FieldPanel("author"),
+                FieldRowPanel([FieldPanel("owner_name"), FieldPanel("owner_email")]),
+            ],
+            heading=_("Authors"),
+        ),
+        FieldRowPanel(
+            [
+                FieldPanel("category"),
+                FieldPanel("language"),
+                FieldPanel("explicit"),
+                FieldPanel("feed_locked"),
+            ]
+        ),
+        FieldPanel("keywords"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("author"),
+    ]
+
+    class Meta:
+        verbose_name = _("podcast show")
+        verbose_name_plural = _("podcast shows")
+
+    def save(self, *args, **kwargs):
+        if self.podcast_guid is None and self.slug:
+            # Stable once set: a later change of slug or domain keeps the show's identity.
+            self.podcast_guid = uuid.uuid5(
+                PODCAST_NAMESPACE, f"maillage/podcasts/{self.slug}/feed.xml"
+            )
+        super().save(*args, **kwargs)
+
+    def episodes(self):
+        return (
+            PodcastEpisodePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("audio")
+            .order_by("-published_on", "-first_published_at", "-pk")
+        )
+
+    @path("")
+    def show(self, request):
+        page_obj = paginate(request, self.episodes(), 10)
+        return self.render(
+            request, context_overrides={"page_obj": page_obj, "episodes": page_obj.object_list}
+        )
+
+    @path("feed.xml", name="feed")
+    def feed(self, request):
+        from .feeds import podcast_feed_response
+
+        return podcast_feed_response(self, request)
+
+    @path("chapitres/<int:episode_id>.json", name="chapters")
+    def chapters_json(self, request, episode_id):
+        from .feeds import chapters_response
+
+        return chapters_response(self, request, episode_id)
+
+
+class PodcastEpisodePageKeyword(KeywordItemBase):
+    content_object = ParentalKey(
+        "podcasts.PodcastEpisodePage", related_name="keyword_items", on_delete=models.CASCADE
+    )
+
+
+class PodcastEpisodePage(BasePage):
+    audio = models.ForeignKey(
+        "wagtailmedia.Media",
+        verbose_name=_("audio file"),
+        null=True,
+        blank=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    audio_duration = models.FloatField(
+        _("duration (seconds)"), null=True, blank=True, editable=False
+    )
+    audio_size = models.PositiveBigIntegerField(
+        _("size (bytes)"), null=True, blank=True, editable=False
+    )
+    audio_mime_type = models.CharField(_("MIME type"), max_length=50, blank=True, editable=False)
+    published_on = models.DateField(_("publication date"), default=timezone.localdate)
+    season = models.PositiveSmallIntegerField(_("season"), null=True, blank=True)
+    number = models.PositiveSmallIntegerField(_("episode number"), null=True, blank=True)
+    episode_type = models.CharField(
+        _("episode type"), max_length=10, choices=EpisodeType.choices, default=EpisodeType.FULL
+    )
+    show_notes = RichTextField(
+        _("show notes"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
+    )
+    transcript = models.TextField(
+        _("transcript"), blank=True, help_text=_("The full text of the episode, shown on the page.")
+    )
+    transcript_file = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("transcript file (WebVTT or SRT)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    guid = models.UUIDField(_("GUID"), default=uuid.uuid4, editable=False)
+    keywords = ClusterTaggableManager(
+        through=PodcastEpisodePageKeyword, blank=True, verbose_name=_("keywords")
+    )
+
+    accepts_reactions = True
+    base_form_class = PodcastEpisodeForm
+    template = "podcasts/podcast_episode_page.html"
+    parent_page_types = ["podcasts.PodcastShowPage"]
+    subpage_types = []
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("audio"),
+        FieldRowPanel(
+            [
+                FieldPanel("published_on"),
+                FieldPanel("season"),
+                FieldPanel("number"),
+                FieldPanel("episode_type"),
+            ]
+        ),
+        FieldPanel("show_notes"),
+        InlinePanel("guests", label=_("Guest"), heading=_("Guests")),
+        InlinePanel("chapters", label=_("Chapter"), heading=_("Chapters")),
+        MultiFieldPanel(
+            [FieldPanel("transcript"), FieldPanel("transcript_file")], heading=_("Transcript")
+        ),
+        InlinePanel(
+            "further_links",
+            label=_("Page"),
+            heading=_("Going further (minutes, sheets, white papers)"),
+        ),
+        FieldPanel("keywords"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("show_notes"),
+        index.SearchField("transcript"),
+        index.RelatedFields(
+            "guests", [index.SearchField("name"), index.SearchField("organisation")]
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("podcast episode")
+        verbose_name_plural = _("podcast episodes")
+
+    def get_listing_date(self):
+        return self.published_on
+
+    @property
+    def duration_label(self) -> str:
+        return format_duration(self.audio_duration)
+
+    @property
+    def audio_url(self) -> str:
+        from django.urls import reverse
+
+        if self.audio is None:
+            return ""
+        return reverse(
+            "podcasts:audio", kwargs={"pk": self.audio.pk, "filename": self.audio.filename}
+        )
+
+    def live_further_pages(self):
+        rows = list(self.further_links.all())
+        visible = {
+            page.pk: page
+            for page in Page.objects.live()
+            .public()
+            .filter(pk__in=[row.page_id for row in rows])
+            .specific()
+        }
+        return [visible[row.page_id] for row in rows if row.page_id in visible]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            {
+                "show": self.get_parent().specific,
+                "guests": list(self.guests.all()),
+                "chapters": list(self.chapters.all()),
+                "further": self.live_further_pages(),
+            }
+        )
+        return context
+
+    def get_search_body(self) -> str:
+        parts = [super().get_search_body(), strip_tags(self.show_notes)]
+        parts += [f"{guest.name} {guest.organisation}" for guest in self.guests.all()]
+        parts += [chapter.title for chapter in self.chapters.all()]
+        return "\n".join(part for part in parts if part)
+
+    def get_search_attachments(self) -> list[SearchAttachment]:
+        if not self.transcript:
+            return []
+        return [
+            SearchAttachment(label=str(_("Transcript")), kind="transcript", text=self.transcript)
+        ]
+
+
+class EpisodeGuest(Orderable):
+    episode = ParentalKey(PodcastEpisodePage, related_name="guests", on_delete=models.CASCADE)
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=100, default="guest", help_text=_("host, guest…"))
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    url = models.URLField(_("link"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+        FieldRowPanel([FieldPanel("organisation"), FieldPanel("url")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("guest")
+        verbose_name_plural = _("guests")
+
+
+class EpisodeChapter(Orderable):
+    episode = ParentalKey(PodcastEpisodePage, related_name="chapters", on_delete=models.CASCADE)
+    start_seconds = models.PositiveIntegerField(_("starts at (seconds)"))
+    title = models.CharField(_("title"), max_length=200)
+
+    panels = [FieldRowPanel([FieldPanel("start_seconds"), FieldPanel("title")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("chapter")
+        verbose_name_plural = _("chapters")
+        ordering = ["start_seconds"]
+
+    @property
+    def start_label(self) -> str:
+        return format_duration(self.start_seconds)
+
+
+class EpisodeFurtherLink(Orderable):
+    episode = ParentalKey(
+        PodcastEpisodePage, related_name="further_links", on_delete=models.CASCADE
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("page to go further")
+        verbose_name_plural = _("pages to go further")
