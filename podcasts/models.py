@@ -15,7 +15,6 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -58,7 +57,7 @@ class PodcastShowPageKeyword(KeywordItemBase):
     )
 
 
-class PodcastShowPage(RoutablePageMixin, BasePage):
+class PodcastShowPage(BasePage):
     description = models.TextField(
         _("description"), help_text=_("Shown in podcast apps (plain text).")
     )
@@ -145,24 +144,17 @@ class PodcastShowPage(RoutablePageMixin, BasePage):
             .order_by("-published_on", "-first_published_at", "-pk")
         )
 
-    @path("")
-    def show(self, request):
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
         page_obj = paginate(request, self.episodes(), 10)
-        return self.render(
-            request, context_overrides={"page_obj": page_obj, "episodes": page_obj.object_list}
-        )
+        context.update({"page_obj": page_obj, "episodes": page_obj.object_list})
+        return context
 
-    @path("feed.xml", name="feed")
-    def feed(self, request):
-        from .feeds import podcast_feed_response
+    @property
+    def feed_url(self) -> str:
+        from django.urls import reverse
 
-        return podcast_feed_response(self, request)
-
-    @path("chapitres/<int:episode_id>.json", name="chapters")
-    def chapters_json(self, request, episode_id):
-        from .feeds import chapters_response
-
-        return chapters_response(self, request, episode_id)
+        return reverse("podcasts:feed", kwargs={"show_slug": self.slug})
 
 
 class PodcastEpisodePageKeyword(KeywordItemBase):

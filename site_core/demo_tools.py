@@ -137,6 +137,9 @@ class DemoContext:
         slug = hashlib.sha1(title.encode(), usedforsecurity=False).hexdigest()[:10]
         image = Image(title=title, collection=collection or Collection.get_first_root_node())
         image.file.save(f"demo-{slug}.jpg", ContentFile(buffer.getvalue()), save=False)
+        image.width, image.height = width, height
+        image.file_size = len(buffer.getvalue())
+        image._set_file_hash()
         image.save()
         self.created += 1
         return image
