@@ -26,6 +26,16 @@ class AudioFacts:
     mime_type: str
 
 
+def looks_like_audio(head: bytes) -> bool:
+    """Whether the first bytes are those of an audio container (a renamed text file is not)."""
+    return (
+        head.startswith((b"ID3", b"OggS", b"fLaC"))
+        or (head[:4] == b"RIFF" and head[8:12] == b"WAVE")
+        or head[4:8] == b"ftyp"
+        or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)  # MPEG / ADTS frame sync
+    )
+
+
 def max_audio_bytes() -> int:
     return settings.MAX_AUDIO_MB * 1024 * 1024
 
@@ -47,6 +57,15 @@ def read_audio_facts(fileobj, name: str) -> AudioFacts:
     if size == 0:
         raise ValidationError(_("This file is empty."), code="empty")
     fileobj.seek(0)
+    head = fileobj.read(16)
+    fileobj.seek(0)
+    if not looks_like_audio(head):
+        raise ValidationError(
+            _(
+                "This file is not a sound file that podcast apps can play (MP3, M4A, OGG, Opus, WAV or FLAC)."
+            ),
+            code="not_audio",
+        )
     try:
         audio = mutagen.File(fileobj)
     except Exception as exc:  # mutagen raises many kinds of errors on damaged files  # noqa: BLE001

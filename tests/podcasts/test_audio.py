@@ -1,0 +1,185 @@
+import io
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image as PILImage
+from wagtail.images.models import Image
+from wagtailmedia.models import get_media_model
+
+from podcasts.audio import read_audio_facts
+from podcasts.factories import PodcastEpisodePageFactory, make_audio_media, make_wav
+
+
+@pytest.mark.django_db
+class TestRangeRequests:
+    def test_range_100_199_answers_206_with_exactly_those_bytes(self, client, show):
+        episode = PodcastEpisodePageFactory(parent=show)
+        content = episode.audio.file.open("rb").read()
+        response = client.get(episode.audio_url, HTTP_RANGE="bytes=100-199")
+        assert response.status_code == 206
+        assert response["Content-Range"] == f"bytes 100-199/{len(content)}"
+        assert response["Content-Length"] == "100"
+        assert b"".join(response.streaming_content) == content[100:200]
+
+    def test_whole_file_head_suffix_and_bad_ranges(self, client, show):
+        episode = PodcastEpisodePageFactory(parent=show)
+        size = episode.audio.file.size
+        whole = client.get(episode.audio_url)
+        assert whole.status_code == 200
+        assert whole["Accept-Ranges"] == "bytes"
+        assert int(whole["Content-Length"]) == size
+        head = client.head(episode.audio_url)
+        assert head.status_code == 200 and head.content == b""
+        assert int(head["Content-Length"]) == size
+        suffix = client.get(episode.audio_url, HTTP_RANGE="bytes=-10")
+        assert suffix["Content-Range"] == f"bytes {size - 10}-{size - 1}/{size}"
+        assert client.get(episode.audio_url, HTTP_RANGE=f"bytes={size + 5}-").status_code == 416
+        assert client.get(episode.audio_url, HTTP_RANGE="octets=1-2").status_code == 416
+        assert client.get(episode.audio_url.replace(".wav", ".mp3")).status_code == 404
+
+
+class TestAudioFacts:
+    def test_duration_size_and_type_are_read_from_the_file(self):
+        data = make_wav(seconds=3.0)
+        facts = read_audio_facts(io.BytesIO(data), "entretien.wav")
+        assert facts.duration == pytest.approx(3.0, abs=0.01)
+        assert facts.size == len(data)
+        assert facts.mime_type == "audio/wav"
+
+    @pytest.mark.parametrize(
+        ("content", "name", "message"),
+        [
+            (b"Ceci est un texte, pas un son." * 20, "faux.mp3", "n'est pas un fichier son"),
+            (b"RIFF\x24\x00\x00\x00WAVEfmt \x10\x00\x00\x00" + b"\x00" * 5, "abime.wav", "abîmé"),
+            (b"", "vide.mp3", "vide"),
+        ],
+    )
+    def test_bad_files_are_refused_in_french(self, content, name, message):
+        from django.core.exceptions import ValidationError
+
+        with pytest.raises(ValidationError) as error:
+            read_audio_facts(io.BytesIO(content), name)
+        assert message in " ".join(error.value.messages)
+
+    def test_too_large_is_refused_with_the_limit(self, settings):
+        from django.core.exceptions import ValidationError
+
+        settings.MAX_AUDIO_MB = 0
+        with pytest.raises(ValidationError) as error:
+            read_audio_facts(io.BytesIO(make_wav(1.0)), "long.wav")
+        assert "la limite est de 0 Mo" in " ".join(error.value.messages)
+
+
+@pytest.mark.django_db
+class TestAdminUploads:
+    def test_media_upload_reads_duration_and_refuses_fakes_keeping_the_title(
+        self, client, superuser
+    ):
+        client.force_login(superuser)
+        url = "/admin/media/audio/add/"
+        fake = SimpleUploadedFile(
+            "entretien.mp3", b"juste du texte " * 50, content_type="audio/mpeg"
+        )
+        response = client.post(
+            url, {"title": "Mon entretien précieux", "file": fake, "collection": 1, "tags": ""}
+        )
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "pas un fichier son" in html
+        assert "Mon entretien précieux" in html
+        assert not get_media_model().objects.filter(title="Mon entretien précieux").exists()
+
+        real = SimpleUploadedFile("entretien.wav", make_wav(2.5), content_type="audio/wav")
+        response = client.post(
+            url, {"title": "Entretien réel", "file": real, "collection": 1, "tags": ""}
+        )
+        media = get_media_model().objects.get(title="Entretien réel")
+        assert media.duration == pytest.approx(2.5, abs=0.01)
+
+    def test_episode_form_reads_facts_and_refuses_a_corrupt_file_keeping_input(
+        self, client, superuser, show
+    ):
+        from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+        client.force_login(superuser)
+        good = make_audio_media(seconds=1.5)
+        broken = make_audio_media(title="Abîmé")
+        broken.file.open("wb").write(b"RIFF\x24\x00\x00\x00WAVEfmt garbage")
+        broken.file.close()
+
+        def post(media, title):
+            data = nested_form_data(
+                {
+                    "title": title,
+                    "slug": "nouvel-episode",
+                    "summary": "Mon résumé à garder",
+                    "audio": media.pk,
+                    "published_on": "2026-03-01",
+                    "episode_type": "full",
+                    "show_notes": rich_text(""),
+                    "guests": inline_formset([]),
+                    "chapters": inline_formset([]),
+                    "further_links": inline_formset([]),
+                    "comments": inline_formset([]),
+                    "keywords": "",
+                    "transcript": "",
+                }
+            )
+            return client.post(f"/admin/pages/add/podcasts/podcastepisodepage/{show.pk}/", data)
+
+        refused = post(broken, "Titre à garder")
+        html = refused.content.decode()
+        assert refused.status_code == 200
+        assert "abîmé" in html
+        assert "Titre à garder" in html and "Mon résumé à garder" in html
+
+        accepted = post(good, "Épisode accepté")
+        assert accepted.status_code == 302
+        from podcasts.models import PodcastEpisodePage
+
+        episode = PodcastEpisodePage.objects.get(title="Épisode accepté")
+        assert episode.audio_duration == pytest.approx(1.5, abs=0.01)
+        assert episode.audio_size == good.file.size
+        assert episode.audio_mime_type == "audio/wav"
+
+    @pytest.mark.parametrize(
+        ("size", "fmt", "message"),
+        [
+            ((1400, 1000), "JPEG", "carrée"),
+            ((1000, 1000), "PNG", "entre 1400 et 3000"),
+            ((1400, 1400), "GIF", "JPEG ou PNG"),
+        ],
+    )
+    def test_wrong_artwork_is_refused_keeping_input(
+        self, client, superuser, show, size, fmt, message
+    ):
+        from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+        buffer = io.BytesIO()
+        PILImage.new("RGB", size, (120, 40, 30)).save(buffer, format=fmt)
+        image = Image(title="Pochette")
+        image.file.save(f"pochette.{fmt.lower()}", ContentFile(buffer.getvalue()), save=False)
+        image.width, image.height = size
+        image.save()
+        client.force_login(superuser)
+        data = nested_form_data(
+            {
+                "title": "Nouveau nom gardé",
+                "slug": show.slug,
+                "description": show.description,
+                "artwork": image.pk,
+                "author": show.author,
+                "owner_name": show.owner_name,
+                "owner_email": show.owner_email,
+                "category": show.category,
+                "language": "fr",
+                "comments": inline_formset([]),
+                "keywords": "",
+            }
+        )
+        response = client.post(f"/admin/pages/{show.pk}/edit/", data)
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert message in html
+        assert "Nouveau nom gardé" in html
