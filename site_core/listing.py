@@ -26,6 +26,10 @@ def keyword_through_models() -> list[type[KeywordItemBase]]:
     ]
 
 
+def home_page_models() -> list[type[BasePage]]:
+    return [model for model in listable_page_models() if model.show_on_home]
+
+
 def public_pages():
     """Live pages that anonymous readers may see (no view restriction on them or above)."""
     return Page.objects.live().public()
@@ -62,8 +66,12 @@ def pages_with_theme(theme):
 
 def newest_pages(count: int, exclude_ids=()):
     """The `count` newest live public pages of any listable type, as specific pages."""
+    models = home_page_models()
+    if not models:
+        return []
     return list(
-        listable_pages()
+        public_pages()
+        .type(*models)
         .exclude(pk__in=list(exclude_ids))
         .order_by("-first_published_at", "-pk")
         .specific()[:count]
@@ -73,7 +81,7 @@ def newest_pages(count: int, exclude_ids=()):
 def newest_pages_by_type(count: int):
     """[(model, [pages])] for each listable type that has live public pages, newest first."""
     sections = []
-    for model in listable_page_models():
+    for model in home_page_models():
         pages = list(
             public_pages().type(model).order_by("-first_published_at", "-pk").specific()[:count]
         )

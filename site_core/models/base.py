@@ -103,6 +103,9 @@ class BasePage(ListingFields, SocialFields, ThemeFields, ReactionsFields, Page):
 
     # Shown in cross-type listings (home, keyword and theme pages, search facets).
     listable: ClassVar[bool] = True
+    # Shown in the home page's "latest publications" and per-type sections (plain pages such as
+    # the legal notice are listable by keyword but are not news).
+    show_on_home: ClassVar[bool] = True
     # A working group's root page sets this; its descendants belong to that group.
     is_group_page: ClassVar[bool] = False
     # Page types that may carry reader reactions set this (contributions app).

@@ -85,6 +85,7 @@ class StandardPage(BasePage):
         through=StandardPageKeyword, blank=True, verbose_name=_("keywords")
     )
 
+    show_on_home = False
     template = "site_core/standard_page.html"
     parent_page_types = ["site_core.HomePage", "site_core.StandardPage"]
     subpage_types = ["site_core.StandardPage"]

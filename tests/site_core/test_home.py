@@ -1,20 +1,32 @@
 import pytest
 from django.urls import reverse
 
+from articles.factories import MethodSheetPageFactory, ResourceIndexPageFactory
 from site_core.models import HomePage, HomePageFeatured, StandardPage
 from tests.utils import add_child, make_private
 
 
+@pytest.fixture
+def resources(home_page):
+    return ResourceIndexPageFactory(parent=home_page)
+
+
+def sheet(parent, title, slug):
+    return MethodSheetPageFactory(parent=parent, title=title, slug=slug)
+
+
 @pytest.mark.django_db
 class TestHomePage:
-    def test_lists_newest_live_pages_and_never_drafts_or_private_pages(self, client, home_page):
-        older = add_child(home_page, StandardPage(title="Une page ancienne", slug="ancienne"))
-        newer = add_child(home_page, StandardPage(title="Une page récente", slug="recente"))
-        add_child(
-            home_page, StandardPage(title="Un brouillon secret", slug="brouillon"), live=False
-        )
-        private = add_child(home_page, StandardPage(title="Une page privée", slug="privee"))
+    def test_lists_newest_live_pages_and_never_drafts_or_private_pages(
+        self, client, home_page, resources
+    ):
+        older = sheet(resources, "Une page ancienne", "ancienne")
+        newer = sheet(resources, "Une page récente", "recente")
+        draft = sheet(resources, "Un brouillon secret", "brouillon")
+        draft.unpublish()
+        private = sheet(resources, "Une page privée", "privee")
         make_private(private)
+        add_child(home_page, StandardPage(title="Mentions légales", slug="mentions"))
 
         response = client.get("/")
 
@@ -26,6 +38,9 @@ class TestHomePage:
         assert "Une page privée" not in html
         recent = [page.pk for page in response.context["recent_pages"]]
         assert recent[:2] == [newer.pk, older.pk]
+        # Plain pages (legal notice, about) are not news: not in the home sections.
+        assert "Mentions légales" not in html.split('id="recent-title"')[1].split("</main>")[0]
+        assert [model.__name__ for model, _ in response.context["sections"]] == ["MethodSheetPage"]
 
     def test_featured_pages_come_first_and_skip_unpublished_ones(self, client, home_page):
         featured = add_child(home_page, StandardPage(title="Mise en avant", slug="avant"))
@@ -45,15 +60,15 @@ class TestHomePage:
         assert not HomePage.can_create_at(home_page)
 
     def test_query_count_does_not_grow_with_pages(
-        self, client, home_page, django_assert_max_num_queries
+        self, client, home_page, resources, django_assert_max_num_queries
     ):
         for i in range(3):
-            add_child(home_page, StandardPage(title=f"Page {i}", slug=f"page-{i}"))
+            sheet(resources, f"Page {i}", f"page-{i}")
         client.get("/")  # warm caches (site root, content types)
         with django_assert_max_num_queries(30) as few:
             client.get("/")
         for i in range(3, 15):
-            add_child(home_page, StandardPage(title=f"Page {i}", slug=f"page-{i}"))
+            sheet(resources, f"Page {i}", f"page-{i}")
         with django_assert_max_num_queries(len(few.captured_queries)):
             response = client.get("/")
         assert len(response.context["recent_pages"]) == 6

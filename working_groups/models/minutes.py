@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -91,7 +92,8 @@ class MeetingMinutesPage(BasePage):
 
     class Meta:
         verbose_name = _("meeting minutes")
-        verbose_name_plural = _("meeting minutes")
+        # Same English word, two French ones ("compte-rendu" / "comptes-rendus").
+        verbose_name_plural = pgettext_lazy("plural", "meeting minutes")
 
     # --- Validation ------------------------------------------------------------------------------
     def clean(self):
