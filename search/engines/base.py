@@ -1,6 +1,7 @@
 """The interface every search engine implements, and what a search returns."""
 
 import datetime
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from search.analysis import ParsedQuery
@@ -54,32 +55,38 @@ class SearchResponse:
     facets: dict[str, list[FacetBucket]]
 
 
-class SearchEngine:
+class SearchEngine(ABC):
     """Index documents (`search.documents.IndexDocument`) and answer `SearchRequest`s."""
 
     name = "base"
 
+    @abstractmethod
     def index(self, documents) -> None:
-        raise NotImplementedError
+        """Add or replace these documents."""
 
+    @abstractmethod
     def remove(self, page_ids) -> None:
-        raise NotImplementedError
+        """Remove the entries of these pages."""
 
+    @abstractmethod
     def clear(self) -> None:
-        raise NotImplementedError
+        """Remove every entry."""
 
+    @abstractmethod
     def search(self, request: SearchRequest) -> SearchResponse:
-        raise NotImplementedError
+        """Ranked hits, facet counts and the total for a request."""
 
+    @abstractmethod
     def corrections(self, words: list[str]) -> dict[str, str]:
         """{typed word: closest indexed word} for the words that match nothing."""
-        raise NotImplementedError
 
+    @abstractmethod
     def autocomplete(self, text: str, limit: int = 8) -> list[dict]:
-        raise NotImplementedError
+        """Titles completing `text`, for the search box."""
 
+    @abstractmethod
     def count(self) -> int:
-        raise NotImplementedError
+        """How many pages are indexed."""
 
 
 def sort_buckets(kind: str, buckets: list[FacetBucket]) -> list[FacetBucket]:
