@@ -1,3 +1,4 @@
+import os
 from importlib import import_module
 from pathlib import Path
 
@@ -49,7 +50,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Contenu de démonstration : {ctx.created} élément(s) créé(s).")
         )
         if ctx.users:
-            self.stdout.write("Comptes de démonstration (http://127.0.0.1:8000/admin/) :")
+            port = os.environ.get("PORT", "8000")
+            self.stdout.write(f"Comptes de démonstration (http://127.0.0.1:{port}/admin/) :")
             width = max(len(user.username) for user in ctx.users)
             for user in ctx.users:
                 self.stdout.write(f"  {user.username.ljust(width)}  {user.password}  ({user.role})")
