@@ -10,13 +10,26 @@ from django.utils.translation import gettext as _
 # mutagen's class name -> (MIME type, expected file extensions)
 MIME_TYPES = {
     "MP3": ("audio/mpeg", {"mp3"}),
-    "MP4": ("audio/mp4", {"m4a", "mp4", "aac"}),
+    "MP4": ("audio/mp4", {"m4a", "mp4"}),
     "OggVorbis": ("audio/ogg", {"ogg", "oga"}),
     "OggOpus": ("audio/ogg", {"opus", "ogg"}),
     "WAVE": ("audio/wav", {"wav"}),
     "FLAC": ("audio/flac", {"flac"}),
     "AAC": ("audio/aac", {"aac"}),
 }
+
+
+# File extension -> MIME type, for serving (the same types as the feed announces).
+EXTENSION_MIME_TYPES = {
+    extension: mime_type
+    for mime_type, extensions in MIME_TYPES.values()
+    for extension in extensions
+}
+
+
+def mime_type_for(name: str) -> str:
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return EXTENSION_MIME_TYPES.get(extension, "application/octet-stream")
 
 
 @dataclass(frozen=True)

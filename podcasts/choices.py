@@ -15,3 +15,11 @@ class AppleCategory(models.TextChoices):
     GOVERNMENT = "Government", _("Government")
     NEWS = "News", _("News")
     SCIENCE = "Science", _("Science")
+
+
+class PersonRole(models.TextChoices):
+    """Roles of the Podcasting 2.0 "cast" group (podcast:person role)."""
+
+    HOST = "host", _("Host")
+    COHOST = "co-host", _("Co-host")
+    GUEST = "guest", _("Guest")

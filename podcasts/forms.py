@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .audio import read_audio_facts
+from .audio import format_duration, read_audio_facts
+from .transcripts import check_subtitles, read_subtitles
 
 ARTWORK_MIN, ARTWORK_MAX = 1400, 3000
 
@@ -56,6 +57,36 @@ class PodcastEpisodeForm(WagtailAdminPageForm):
             raise forms.ValidationError(_("The audio file is missing from the server.")) from exc
         self.audio_facts = facts
         return media
+
+    def clean_transcript_file(self):
+        document = self.cleaned_data.get("transcript_file")
+        if document is not None:
+            try:
+                check_subtitles(document.filename, read_subtitles(document))
+            except FileNotFoundError as exc:
+                raise forms.ValidationError(
+                    _("The transcript file is missing from the server.")
+                ) from exc
+        return document
+
+    def clean(self):
+        cleaned_data = super().clean()
+        facts = getattr(self, "audio_facts", None)
+        chapters = self.formsets.get("chapters")
+        if facts is not None and chapters is not None and chapters.is_valid():
+            for form in chapters.forms:
+                start = form.cleaned_data.get("start_seconds")
+                if form.cleaned_data.get("DELETE") or start is None:
+                    continue
+                if start >= facts.duration:
+                    form.add_error(
+                        "start_seconds",
+                        forms.ValidationError(
+                            _("This chapter starts after the end of the audio (%(duration)s)."),
+                            params={"duration": format_duration(facts.duration)},
+                        ),
+                    )
+        return cleaned_data
 
     def save(self, commit=True):
         page = super().save(commit=False)

@@ -1,7 +1,9 @@
 """Podcast shows and episodes, woven into the knowledge base."""
 
+import logging
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -23,9 +25,13 @@ from site_core.indexing import SearchAttachment
 from site_core.models import BasePage, KeywordItemBase
 from site_core.views import paginate
 
-from .audio import format_duration
-from .choices import AppleCategory, EpisodeType
+from .audio import format_duration, read_audio_facts
+from .choices import AppleCategory, EpisodeType, PersonRole
+from .fields import TimecodeField
 from .forms import PodcastEpisodeForm, PodcastShowForm
+from .transcripts import read_subtitles, subtitles_to_text
+
+logger = logging.getLogger(__name__)
 
 # Podcasting 2.0: podcast:guid is a UUIDv5 of the feed URL (without scheme) in this namespace.
 PODCAST_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
@@ -248,6 +254,32 @@ class PodcastEpisodePage(BasePage):
     def get_listing_date(self):
         return self.published_on
 
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is None:
+            self.refresh_audio_facts()
+        super().save(*args, **kwargs)
+
+    def refresh_audio_facts(self) -> bool:
+        """Measure the audio again when the stored facts do not match the file (a file replaced
+        in the media library, a revision published later). True when something changed."""
+        if self.audio_id is None:
+            return False
+        try:
+            size = self.audio.file.size
+        except (FileNotFoundError, ValueError):
+            return False
+        if size == self.audio_size and self.audio_duration and self.audio_mime_type:
+            return False
+        try:
+            with self.audio.file.open("rb") as handle:
+                facts = read_audio_facts(handle, self.audio.file.name)
+        except (ValidationError, OSError) as error:
+            logger.warning("Audio of episode %s cannot be measured: %s", self.pk, error)
+            return False
+        self.audio_duration, self.audio_size = facts.duration, facts.size
+        self.audio_mime_type = facts.mime_type
+        return True
+
     @property
     def duration_label(self) -> str:
         return format_duration(self.audio_duration)
@@ -275,10 +307,12 @@ class PodcastEpisodePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        people = list(self.guests.all())
         context.update(
             {
                 "show": self.get_parent().specific,
-                "guests": list(self.guests.all()),
+                "hosts": [person for person in people if person.role != PersonRole.GUEST],
+                "guests": [person for person in people if person.role == PersonRole.GUEST],
                 "chapters": list(self.chapters.all()),
                 "further": self.live_further_pages(),
             }
@@ -292,17 +326,24 @@ class PodcastEpisodePage(BasePage):
         return "\n".join(part for part in parts if part)
 
     def get_search_attachments(self) -> list[SearchAttachment]:
-        if not self.transcript:
+        """The transcript: the text on the page, else the spoken text of the WebVTT/SRT file."""
+        text = self.transcript
+        if not text and self.transcript_file is not None:
+            try:
+                text = subtitles_to_text(read_subtitles(self.transcript_file))
+            except (ValidationError, OSError) as error:
+                logger.warning("Transcript file of episode %s unreadable: %s", self.pk, error)
+        if not text:
             return []
-        return [
-            SearchAttachment(label=str(_("Transcript")), kind="transcript", text=self.transcript)
-        ]
+        return [SearchAttachment(label=str(_("Transcript")), kind="transcript", text=text)]
 
 
 class EpisodeGuest(Orderable):
     episode = ParentalKey(PodcastEpisodePage, related_name="guests", on_delete=models.CASCADE)
     name = models.CharField(_("name"), max_length=200)
-    role = models.CharField(_("role"), max_length=100, default="guest", help_text=_("host, guest…"))
+    role = models.CharField(
+        _("role"), max_length=20, choices=PersonRole.choices, default=PersonRole.GUEST
+    )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     url = models.URLField(_("link"), blank=True)
 
@@ -318,7 +359,9 @@ class EpisodeGuest(Orderable):
 
 class EpisodeChapter(Orderable):
     episode = ParentalKey(PodcastEpisodePage, related_name="chapters", on_delete=models.CASCADE)
-    start_seconds = models.PositiveIntegerField(_("starts at (seconds)"))
+    start_seconds = TimecodeField(
+        _("starts at"), help_text=_("Hours:minutes:seconds from the start, e.g. 00:12:30.")
+    )
     title = models.CharField(_("title"), max_length=200)
 
     panels = [FieldRowPanel([FieldPanel("start_seconds"), FieldPanel("title")])]

@@ -1,17 +1,52 @@
-"""Audio with HTTP Range support: players seek, podcast apps resume downloads."""
+"""Audio with HTTP Range support: players seek, podcast apps resume downloads.
 
-import mimetypes
+Whitenoise serves static files only, and Wagtail's document view has no Range support, so episodes'
+audio goes through this view on the dev server and under gunicorn alike (RFC 9110, section 14).
+"""
+
 import os
 import re
 
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.http import http_date
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_http_methods
 from wagtailmedia.models import get_media_model
 
-RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
+from .audio import mime_type_for
+
+BYTE_RANGE_RE = re.compile(r"^(\d*)-(\d*)$")
 CHUNK = 64 * 1024
+
+
+class UnsatisfiableRange(Exception):
+    pass
+
+
+def parse_range(header: str, size: int):
+    """(start, end) of a single byte range, None to serve the whole file, or UnsatisfiableRange.
+
+    A unit other than bytes, or several ranges, is ignored (the whole file is served), as RFC 9110
+    allows; a malformed or out-of-file byte range is refused.
+    """
+    unit, _, spec = header.partition("=")
+    if unit.strip().lower() != "bytes" or "," in spec:
+        return None
+    match = BYTE_RANGE_RE.match(spec.strip())
+    if match is None or not any(match.groups()):
+        raise UnsatisfiableRange
+    first, last = match.groups()
+    if first:
+        start = int(first)
+        end = min(int(last), size - 1) if last else size - 1
+    else:  # suffix range: the last N bytes
+        if int(last) == 0:
+            raise UnsatisfiableRange
+        start, end = max(0, size - int(last)), size - 1
+    if start >= size or start > end:
+        raise UnsatisfiableRange
+    return start, end
 
 
 def _file_chunks(handle, start, length):
@@ -28,36 +63,65 @@ def _file_chunks(handle, start, length):
         handle.close()
 
 
+def audio_visible_to(media, request) -> bool:
+    """Audio is public when a live episode that the request may see plays it; editors see all."""
+    from .models import PodcastEpisodePage
+
+    user = getattr(request, "user", None)
+    if user is not None and user.has_perm("wagtailadmin.access_admin"):
+        return True
+    for episode in PodcastEpisodePage.objects.live().filter(audio=media):
+        if all(r.accept_request(request) for r in episode.get_view_restrictions()):
+            return True
+    return False
+
+
+def _if_range_allows(request, etag, last_modified) -> bool:
+    """If-Range: the range applies only while the client's copy is the current one."""
+    condition = request.headers.get("If-Range")
+    if not condition:
+        return True
+    if condition.startswith('"'):
+        return condition == etag
+    stamp = parse_http_date_safe(condition)
+    return stamp is not None and stamp >= last_modified
+
+
 @require_http_methods(["GET", "HEAD"])
 def serve_audio(request, pk, filename):
     media = get_object_or_404(get_media_model(), pk=pk, type="audio")
-    if filename != media.filename:
+    if filename != media.filename or not audio_visible_to(media, request):
         raise Http404
     try:
         path = media.file.path
-        size = os.path.getsize(path)
+        stat = os.stat(path)
     except (NotImplementedError, FileNotFoundError) as exc:
         raise Http404 from exc
-    content_type = mimetypes.guess_type(media.filename)[0] or "application/octet-stream"
+    size, last_modified = stat.st_size, int(stat.st_mtime)
+    etag = f'"{size:x}-{stat.st_mtime_ns:x}"'
     headers = {
         "Accept-Ranges": "bytes",
-        "Last-Modified": http_date(os.path.getmtime(path)),
+        "ETag": etag,
+        "Last-Modified": http_date(last_modified),
         "Cache-Control": "public, max-age=86400",
     }
+    not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if not_modified is not None:
+        for key, value in headers.items():
+            not_modified[key] = value
+        return not_modified
+
+    content_type = mime_type_for(media.filename)
+    byte_range = None
     header = request.headers.get("Range", "").strip()
-    match = RANGE_RE.match(header) if header else None
-    if header and (match is None or (not match.group(1) and not match.group(2))):
-        response = HttpResponse(status=416, headers={**headers, "Content-Range": f"bytes */{size}"})
-        return response
-    if match:
-        first, last = match.groups()
-        if first:
-            start = int(first)
-            end = min(int(last), size - 1) if last else size - 1
-        else:  # suffix range: the last N bytes
-            start, end = max(0, size - int(last)), size - 1
-        if start >= size or start > end:
+    if header and _if_range_allows(request, etag, last_modified):
+        try:
+            byte_range = parse_range(header, size)
+        except UnsatisfiableRange:
             return HttpResponse(status=416, headers={**headers, "Content-Range": f"bytes */{size}"})
+
+    if byte_range is not None:
+        start, end = byte_range
         length = end - start + 1
         response_headers = {
             **headers,

@@ -9,6 +9,7 @@ from wagtailmedia.models import get_media_model
 
 from podcasts.audio import read_audio_facts
 from podcasts.factories import PodcastEpisodePageFactory, make_audio_media, make_wav
+from tests.utils import make_private
 
 
 @pytest.mark.django_db
@@ -35,8 +36,47 @@ class TestRangeRequests:
         suffix = client.get(episode.audio_url, HTTP_RANGE="bytes=-10")
         assert suffix["Content-Range"] == f"bytes {size - 10}-{size - 1}/{size}"
         assert client.get(episode.audio_url, HTTP_RANGE=f"bytes={size + 5}-").status_code == 416
-        assert client.get(episode.audio_url, HTTP_RANGE="octets=1-2").status_code == 416
+        assert client.get(episode.audio_url, HTTP_RANGE="bytes=20-10").status_code == 416
+        assert client.get(episode.audio_url, HTTP_RANGE="bytes=abc").status_code == 416
+        refused = client.get(episode.audio_url, HTTP_RANGE="bytes=-0")
+        assert refused.status_code == 416 and refused["Content-Range"] == f"bytes */{size}"
         assert client.get(episode.audio_url.replace(".wav", ".mp3")).status_code == 404
+
+    def test_ranges_it_may_ignore_serve_the_whole_file(self, client, show):
+        """RFC 9110: an unknown unit is ignored; several ranges may be answered with everything."""
+        episode = PodcastEpisodePageFactory(parent=show)
+        size = episode.audio.file.size
+        for header in ("octets=1-2", "bytes=0-1,5-6"):
+            response = client.get(episode.audio_url, HTTP_RANGE=header)
+            assert response.status_code == 200
+            assert len(b"".join(response.streaming_content)) == size
+
+    def test_head_range_if_range_and_conditional_get(self, client, show):
+        episode = PodcastEpisodePageFactory(parent=show)
+        size = episode.audio.file.size
+        head = client.head(episode.audio_url, HTTP_RANGE="bytes=0-9")
+        assert head.status_code == 206 and head.content == b""
+        assert head["Content-Range"] == f"bytes 0-9/{size}" and head["Content-Length"] == "10"
+        etag = client.get(episode.audio_url)["ETag"]
+        assert client.get(episode.audio_url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+        same = client.get(episode.audio_url, HTTP_RANGE="bytes=0-9", HTTP_IF_RANGE=etag)
+        assert same.status_code == 206
+        stale = client.get(episode.audio_url, HTTP_RANGE="bytes=0-9", HTTP_IF_RANGE='"old"')
+        assert stale.status_code == 200
+        assert len(b"".join(stale.streaming_content)) == size
+
+    def test_audio_of_drafts_and_private_episodes_is_not_public(self, client, show, superuser):
+        draft = PodcastEpisodePageFactory(parent=show, title="Brouillon")
+        draft.unpublish()
+        private = PodcastEpisodePageFactory(parent=show, title="Réservé")
+        make_private(private)
+        unused = make_audio_media(title="Pas encore dans un épisode")
+        unused_url = f"/audio/{unused.pk}/{unused.filename}"
+        for url in (draft.audio_url, private.audio_url, unused_url):
+            assert client.get(url).status_code == 404
+        client.force_login(superuser)  # editors listen before publishing
+        for url in (draft.audio_url, private.audio_url, unused_url):
+            assert client.get(url).status_code == 200
 
 
 class TestAudioFacts:
