@@ -1,14 +1,13 @@
 import io
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image as PILImage
-from wagtail.images.models import Image
 from wagtailmedia.models import get_media_model
 
 from podcasts.audio import read_audio_facts
 from podcasts.factories import PodcastEpisodePageFactory, make_audio_media, make_wav
+from podcasts.models import PodcastEpisodePage
+from tests.podcasts.conftest import VTT, make_document, make_image
 from tests.utils import make_private
 
 
@@ -111,6 +110,33 @@ class TestAudioFacts:
         assert "la limite est de 0 Mo" in " ".join(error.value.messages)
 
 
+def episode_form_data(media, **overrides):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    chapters = overrides.pop("chapters", [])
+    data = {
+        "title": "Titre à garder",
+        "slug": "nouvel-episode",
+        "summary": "Mon résumé à garder",
+        "audio": media.pk,
+        "published_on": "2026-03-01",
+        "episode_type": "full",
+        "show_notes": rich_text(""),
+        "guests": inline_formset([]),
+        "chapters": inline_formset(chapters),
+        "further_links": inline_formset([]),
+        "comments": inline_formset([]),
+        "keywords": "",
+        "transcript": "",
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def add_episode_url(show):
+    return f"/admin/pages/add/podcasts/podcastepisodepage/{show.pk}/"
+
+
 @pytest.mark.django_db
 class TestAdminUploads:
     def test_media_upload_reads_duration_and_refuses_fakes_keeping_the_title(
@@ -130,6 +156,12 @@ class TestAdminUploads:
         assert "Mon entretien précieux" in html
         assert not get_media_model().objects.filter(title="Mon entretien précieux").exists()
 
+        lying = SimpleUploadedFile("entretien.mp3", make_wav(1.0), content_type="audio/mpeg")
+        response = client.post(
+            url, {"title": "Extension trompeuse", "file": lying, "collection": 1, "tags": ""}
+        )
+        assert "se termine par « .mp3 » mais il contient du son WAVE" in response.content.decode()
+
         real = SimpleUploadedFile("entretien.wav", make_wav(2.5), content_type="audio/wav")
         response = client.post(
             url, {"title": "Entretien réel", "file": real, "collection": 1, "tags": ""}
@@ -137,57 +169,125 @@ class TestAdminUploads:
         media = get_media_model().objects.get(title="Entretien réel")
         assert media.duration == pytest.approx(2.5, abs=0.01)
 
+    def test_replacing_the_file_in_the_library_updates_the_episode_and_the_feed(
+        self, client, superuser, show
+    ):
+        episode = PodcastEpisodePageFactory(parent=show, audio=make_audio_media(seconds=1.0))
+        client.force_login(superuser)
+        longer = make_wav(4.0)
+        response = client.post(
+            f"/admin/media/edit/{episode.audio.pk}/",
+            {
+                "title": episode.audio.title,
+                "file": SimpleUploadedFile("remonte.wav", longer, content_type="audio/wav"),
+                "collection": 1,
+                "tags": "",
+            },
+        )
+        assert response.status_code == 302
+        episode.refresh_from_db()
+        assert episode.audio_size == len(longer)
+        assert episode.audio_duration == pytest.approx(4.0, abs=0.01)
+        feed = client.get(f"/podcasts/{show.slug}/feed.xml").content.decode()
+        assert f'length="{len(longer)}"' in feed and "<itunes:duration>00:00:04<" in feed
+
     def test_episode_form_reads_facts_and_refuses_a_corrupt_file_keeping_input(
         self, client, superuser, show
     ):
-        from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
-
         client.force_login(superuser)
         good = make_audio_media(seconds=1.5)
         broken = make_audio_media(title="Abîmé")
-        broken.file.open("wb").write(b"RIFF\x24\x00\x00\x00WAVEfmt garbage")
-        broken.file.close()
+        with broken.file.open("wb") as handle:
+            handle.write(b"RIFF\x24\x00\x00\x00WAVEfmt garbage")
 
-        def post(media, title):
-            data = nested_form_data(
-                {
-                    "title": title,
-                    "slug": "nouvel-episode",
-                    "summary": "Mon résumé à garder",
-                    "audio": media.pk,
-                    "published_on": "2026-03-01",
-                    "episode_type": "full",
-                    "show_notes": rich_text(""),
-                    "guests": inline_formset([]),
-                    "chapters": inline_formset([]),
-                    "further_links": inline_formset([]),
-                    "comments": inline_formset([]),
-                    "keywords": "",
-                    "transcript": "",
-                }
-            )
-            return client.post(f"/admin/pages/add/podcasts/podcastepisodepage/{show.pk}/", data)
-
-        refused = post(broken, "Titre à garder")
+        refused = client.post(add_episode_url(show), episode_form_data(broken))
         html = refused.content.decode()
         assert refused.status_code == 200
         assert "abîmé" in html
         assert "Titre à garder" in html and "Mon résumé à garder" in html
 
-        accepted = post(good, "Épisode accepté")
+        accepted = client.post(
+            add_episode_url(show), episode_form_data(good, title="Épisode accepté")
+        )
         assert accepted.status_code == 302
-        from podcasts.models import PodcastEpisodePage
-
         episode = PodcastEpisodePage.objects.get(title="Épisode accepté")
         assert episode.audio_duration == pytest.approx(1.5, abs=0.01)
         assert episode.audio_size == good.file.size
         assert episode.audio_mime_type == "audio/wav"
+
+    def test_chapters_are_typed_as_time_codes_within_the_audio(self, client, superuser, show):
+        client.force_login(superuser)
+        media = make_audio_media(seconds=75.0)
+
+        def chapters(*rows):
+            return [{"start_seconds": start, "title": title} for start, title in rows]
+
+        typo = client.post(
+            add_episode_url(show),
+            episode_form_data(media, chapters=chapters(("une minute", "Le débat"))),
+        )
+        assert "heures:minutes:secondes" in typo.content.decode()
+        assert "Le débat" in typo.content.decode()
+        too_late = client.post(
+            add_episode_url(show),
+            episode_form_data(media, chapters=chapters(("0:00", "Début"), ("01:20", "Après"))),
+        )
+        assert "après la fin du son (00:01:15)" in too_late.content.decode()
+        accepted = client.post(
+            add_episode_url(show),
+            episode_form_data(
+                media, title="Chapitré", chapters=chapters(("0", "Début"), ("1:05", "Le débat"))
+            ),
+        )
+        assert accepted.status_code == 302
+        episode = PodcastEpisodePage.objects.get(title="Chapitré")
+        assert [(c.start_seconds, c.title) for c in episode.chapters.all()] == [
+            (0, "Début"),
+            (65, "Le débat"),
+        ]
+        edit = client.get(f"/admin/pages/{episode.pk}/edit/").content.decode()
+        assert 'value="00:01:05"' in edit
+
+    @pytest.mark.parametrize(
+        ("name", "content", "message"),
+        [
+            ("notes.txt", VTT, "WebVTT (.vtt) ou SRT (.srt)"),
+            ("faux.vtt", "Bonjour\n", "ne commence pas par « WEBVTT »"),
+            ("vide.srt", "1\nBonjour\n", "aucun passage minuté"),
+        ],
+    )
+    def test_transcript_file_must_be_webvtt_or_srt(
+        self, client, superuser, show, name, content, message
+    ):
+        client.force_login(superuser)
+        media = make_audio_media()
+        document = make_document(name, content)
+        response = client.post(
+            add_episode_url(show), episode_form_data(media, transcript_file=document.pk)
+        )
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert message in html and "Titre à garder" in html
+
+    def test_a_webvtt_transcript_is_accepted_and_searchable(self, client, superuser, show):
+        client.force_login(superuser)
+        document = make_document("sous-titres.vtt", VTT)
+        response = client.post(
+            add_episode_url(show),
+            episode_form_data(make_audio_media(), title="Sous-titré", transcript_file=document.pk),
+        )
+        assert response.status_code == 302
+        episode = PodcastEpisodePage.objects.get(title="Sous-titré")
+        [attachment] = episode.get_search_attachments()
+        assert attachment.kind == "transcript"
+        assert attachment.text == "Bonjour et bienvenue.\nOn parle de coopération."
 
     @pytest.mark.parametrize(
         ("size", "fmt", "message"),
         [
             ((1400, 1000), "JPEG", "carrée"),
             ((1000, 1000), "PNG", "entre 1400 et 3000"),
+            ((3200, 3200), "JPEG", "entre 1400 et 3000"),
             ((1400, 1400), "GIF", "JPEG ou PNG"),
         ],
     )
@@ -196,18 +296,13 @@ class TestAdminUploads:
     ):
         from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-        buffer = io.BytesIO()
-        PILImage.new("RGB", size, (120, 40, 30)).save(buffer, format=fmt)
-        image = Image(title="Pochette")
-        image.file.save(f"pochette.{fmt.lower()}", ContentFile(buffer.getvalue()), save=False)
-        image.width, image.height = size
-        image.save()
+        image = make_image(size, fmt)
         client.force_login(superuser)
         data = nested_form_data(
             {
                 "title": "Nouveau nom gardé",
                 "slug": show.slug,
-                "description": show.description,
+                "description": "Une description gardée",
                 "artwork": image.pk,
                 "author": show.author,
                 "owner_name": show.owner_name,
@@ -222,4 +317,6 @@ class TestAdminUploads:
         html = response.content.decode()
         assert response.status_code == 200
         assert message in html
-        assert "Nouveau nom gardé" in html
+        assert "Nouveau nom gardé" in html and "Une description gardée" in html
+        show.refresh_from_db()
+        assert show.artwork is None and show.title == "Les voix du Maillage"

@@ -26,6 +26,9 @@ class TestEpisodePage:
         EpisodeGuest.objects.create(
             episode=episode, name="Camille Roux", organisation="SCOP", sort_order=0
         )
+        EpisodeGuest.objects.create(
+            episode=episode, name="Nadia <b>Benali</b>", role="host", sort_order=1
+        )
         publish(episode)
         html = client.get(episode.url).content.decode()
         assert '<audio id="episode-audio" controls preload="metadata">' in html
@@ -34,7 +37,10 @@ class TestEpisodePage:
         assert f'href="{episode.audio_url}#t=65" data-seek="65"' in html
         assert "00:01:05" in html
         assert "<p>Deuxième paragraphe.</p>" in html
-        assert "Camille Roux" in html and "Transcription" in html
+        assert "Transcription" in html
+        assert "Animé par Nadia &lt;b&gt;Benali&lt;/b&gt;</p>" in html  # escaped, in the header
+        guests = html.split('id="guests-title"')[1].split("</section>")[0]
+        assert "Camille Roux (SCOP)" in guests and "Nadia" not in guests
 
     def test_going_further_links_show_both_ways_and_respect_publication(
         self, client, home_page, show
