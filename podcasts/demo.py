@@ -40,7 +40,22 @@ EPISODES = [
         "transcript": "Bienvenue dans Maillage, le podcast des réseaux de l'économie sociale et solidaire.\n\nDans ce premier épisode, nous parlons d'accompagnement : comment aider un collectif sans décider à sa place.",
         "themes": ["Accompagnement"],
         "keywords": ["accompagnement", "posture"],
-        "links": ("working_groups", "meetingminutespage", 0),
+        "links": [
+            ("working_groups", "meetingminutespage", "accompagner-sans-faire-a-la-place"),
+            ("articles", "methodsheetpage", "theatre-forum"),
+        ],
+        "subtitles": [
+            (
+                0.0,
+                3.0,
+                "Bienvenue dans Maillage, le podcast des réseaux de l'économie sociale et solidaire.",
+            ),
+            (
+                3.0,
+                8.0,
+                "Dans ce premier épisode, nous parlons d'accompagnement : comment aider un collectif sans décider à sa place.",
+            ),
+        ],
     },
     {
         "slug": "salarie-et-associe",
@@ -52,7 +67,10 @@ EPISODES = [
         "transcript": "Deuxième épisode.\n\nComment prendre soin de la santé au travail quand on est à la fois salarié et associé de sa coopérative ?",
         "themes": ["Santé au travail"],
         "keywords": ["santé au travail", "coopérative"],
-        "links": ("articles", "methodsheetpage", 3),
+        "links": [
+            ("working_groups", "meetingminutespage", "associe-qui-protege-qui"),
+            ("articles", "whitepaperpage", "livre-blanc-sante-au-travail-cooperatives"),
+        ],
     },
     {
         "slug": "cooperer-sur-un-territoire",
@@ -64,9 +82,38 @@ EPISODES = [
         "transcript": "Troisième épisode.\n\nCoopérer sur un territoire : élus, associations et entreprises autour d'une même table.",
         "themes": ["Coopération territoriale"],
         "keywords": ["territoire", "cartographie"],
-        "links": ("articles", "methodsheetpage", 4),
+        "links": [
+            ("working_groups", "meetingminutespage", "cartographier-les-acteurs"),
+            ("articles", "methodsheetpage", "diagnostic-collectif-territoire"),
+        ],
     },
 ]
+
+
+def further_pages(links):
+    """Demo minutes, sheets and white papers by type and slug (dated slugs: by their end);
+    absent ones (an app without demo content) are skipped."""
+    pages = []
+    for app_label, model, slug_end in links:
+        page = (
+            Page.objects.live()
+            .filter(content_type__app_label=app_label, content_type__model=model)
+            .filter(slug__endswith=slug_end)
+            .order_by("path")
+            .first()
+        )
+        if page is not None:
+            pages.append(page)
+    return pages
+
+
+def webvtt(cues) -> bytes:
+    def stamp(seconds):
+        minutes, secs = divmod(seconds, 60)
+        return f"00:{int(minutes):02d}:{secs:06.3f}"
+
+    blocks = [f"{stamp(start)} --> {stamp(end)}\n{text}" for start, end, text in cues]
+    return ("WEBVTT\n\n" + "\n\n".join(blocks) + "\n").encode()
 
 
 def media_for(filename, title, collection):
@@ -117,12 +164,14 @@ def load(ctx):
         media = media_for(data["audio"], f"Audio — {data['title']}", collection)
         with path.open("rb") as handle:
             facts = read_audio_facts(handle, data["audio"])
-        app_label, model, position = data["links"]
-        targets = list(
-            Page.objects.live()
-            .filter(content_type__app_label=app_label, content_type__model=model)
-            .order_by("path")[position : position + 1]
-        )
+        subtitles = None
+        if data.get("subtitles"):
+            subtitles = ctx.document(
+                f"Sous-titres — {data['title']}",
+                data["audio"].replace(".mp3", ".vtt"),
+                webvtt(data["subtitles"]),
+                collection=collection,
+            )
         ctx.page(
             show,
             PodcastEpisodePage,
@@ -137,10 +186,13 @@ def load(ctx):
             season=1,
             number=number,
             transcript=data["transcript"],
+            transcript_file=subtitles,
             show_notes=f"<p>{data['summary']}</p>",
             keywords=data["keywords"],
             themes=ctx.themes(*data["themes"]),
             guests=[EpisodeGuest(name=n, role=r, organisation=o) for n, r, o in data["guests"]],
             chapters=[EpisodeChapter(start_seconds=s, title=t) for s, t in data["chapters"]],
-            further_links=[EpisodeFurtherLink(page=target) for target in targets],
+            further_links=[
+                EpisodeFurtherLink(page=target) for target in further_pages(data["links"])
+            ],
         )
