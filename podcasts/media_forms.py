@@ -1,5 +1,6 @@
 """wagtailmedia's upload form with our audio checks (settings WAGTAILMEDIA["MEDIA_FORM_BASE"])."""
 
+from django.core.files.uploadedfile import UploadedFile
 from wagtailmedia.forms import BaseMediaForm
 
 from .audio import read_audio_facts
@@ -10,7 +11,8 @@ class AudioMediaForm(BaseMediaForm):
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
-        if uploaded and self.instance.type == "audio" and hasattr(uploaded, "read"):
+        # Only a new upload is measured: an edit that keeps the file leaves it alone.
+        if isinstance(uploaded, UploadedFile) and self.instance.type == "audio":
             facts = read_audio_facts(uploaded, uploaded.name)
             self.instance.duration = round(facts.duration, 2)
         return uploaded

@@ -37,13 +37,24 @@ logger = logging.getLogger(__name__)
 PODCAST_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 
 
+class PodcastIndexPageKeyword(KeywordItemBase):
+    content_object = ParentalKey(
+        "podcasts.PodcastIndexPage", related_name="keyword_items", on_delete=models.CASCADE
+    )
+
+
 class PodcastIndexPage(BasePage):
+    keywords = ClusterTaggableManager(
+        through=PodcastIndexPageKeyword, blank=True, verbose_name=_("keywords")
+    )
+
     listable = False
     uses_committee_workflow = True
     max_count = 1
     template = "podcasts/podcast_index_page.html"
     parent_page_types = ["site_core.HomePage"]
     subpage_types = ["podcasts.PodcastShowPage"]
+    content_panels = BasePage.content_panels + [FieldPanel("keywords")]
 
     class Meta:
         verbose_name = _("podcasts index")

@@ -74,6 +74,25 @@ class TestEpisodePage:
         assert len(response.context["episodes"]) == 10
         assert "S&#x27;abonner" in html or "S'abonner" in html
 
+    def test_index_lists_live_public_shows_with_their_feed(self, client, show):
+        index = show.get_parent()
+        hidden = PodcastShowPage(
+            title="Émission réservée",
+            slug="reservee",
+            description="…",
+            author="A",
+            owner_name="B",
+            owner_email="b@example.org",
+        )
+        add_child(index, hidden)
+        make_private(hidden)
+        html = client.get(index.url).content.decode()
+        assert f'href="{show.url}"' in html and 'href="/podcasts/les-voix/feed.xml"' in html
+        assert "Émission réservée" not in html
+        show_html = client.get(show.url).content.decode()
+        assert '<link rel="alternate" type="application/rss+xml"' in show_html
+        assert client.get("/podcasts/reservee/feed.xml").status_code == 404
+
     def test_creation_rules(self, show, home_page):
         assert PodcastEpisodePage.can_create_at(show)
         assert not PodcastEpisodePage.can_create_at(home_page)
