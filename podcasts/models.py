@@ -186,7 +186,9 @@ class PodcastEpisodePage(BasePage):
         verbose_name=_("audio file"),
         null=True,
         blank=False,
-        on_delete=models.PROTECT,
+        # Deleting the file in the media library (whose view cannot handle PROTECT) takes the
+        # episode out of the feed and its player off the page; the episode itself stays.
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     audio_duration = models.FloatField(

@@ -191,6 +191,21 @@ class TestAdminUploads:
         feed = client.get(f"/podcasts/{show.slug}/feed.xml").content.decode()
         assert f'length="{len(longer)}"' in feed and "<itunes:duration>00:00:04<" in feed
 
+    def test_deleting_the_file_in_the_library_keeps_the_episode_out_of_the_feed(
+        self, client, superuser, show
+    ):
+        kept = PodcastEpisodePageFactory(parent=show, title="Gardé")
+        gone = PodcastEpisodePageFactory(parent=show, title="Son supprimé")
+        client.force_login(superuser)
+        response = client.post(f"/admin/media/delete/{gone.audio.pk}/")
+        assert response.status_code == 302
+        gone.refresh_from_db()
+        assert gone.live and gone.audio is None
+        feed = client.get(f"/podcasts/{show.slug}/feed.xml").content.decode()
+        assert "Gardé" in feed and "Son supprimé" not in feed
+        page = client.get(gone.url).content.decode()
+        assert "<audio" not in page and kept.audio_url not in page
+
     def test_episode_form_reads_facts_and_refuses_a_corrupt_file_keeping_input(
         self, client, superuser, show
     ):
