@@ -146,11 +146,17 @@ class PodcastShowPage(BasePage):
 
     def save(self, *args, **kwargs):
         if self.podcast_guid is None and self.slug:
-            # Stable once set: a later change of slug or domain keeps the show's identity.
-            self.podcast_guid = uuid.uuid5(
-                PODCAST_NAMESPACE, f"maillage/podcasts/{self.slug}/feed.xml"
-            )
+            # Podcasting 2.0: UUIDv5 of the feed URL without its scheme. Stable once set: a later
+            # change of slug or domain keeps the show's identity.
+            self.podcast_guid = uuid.uuid5(PODCAST_NAMESPACE, self.feed_url_without_scheme())
         super().save(*args, **kwargs)
+
+    def feed_url_without_scheme(self) -> str:
+        # Before the first save the page's own url_path is not set yet: ask its parent.
+        parent = self.get_parent() if self.path and self.depth and self.depth > 1 else None
+        site = parent.get_site() if parent is not None else None
+        host = site.root_url.split("://", 1)[-1].rstrip("/") if site is not None else "maillage"
+        return f"{host}{self.feed_url}".rstrip("/")
 
     def episodes(self):
         return (

@@ -1,6 +1,7 @@
 import datetime
 import io
 import re
+import uuid
 from email.utils import parsedate_to_datetime
 from xml.etree import ElementTree as ET
 
@@ -205,6 +206,11 @@ class TestPodcastFeed:
     def test_show_guid_is_a_uuid5_and_stable(self, show):
         guid = show.podcast_guid
         assert guid.version == 5
+        # The Podcasting 2.0 rule: UUIDv5 of the feed URL without its scheme.
+        assert guid == uuid.uuid5(
+            uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6"),
+            "localhost/podcasts/les-voix/feed.xml",
+        )
         show.title = "Nouveau nom"
         show.slug = "nouveau-nom"
         publish(show)
