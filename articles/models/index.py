@@ -64,6 +64,28 @@ class ResourceIndexPage(BasePage):
         }
         return pages.order_by("-first_published_at", "-pk"), active, theme, keyword
 
+    def _visible_resource_ids(self):
+        return Page.objects.live().public().type(*self.resource_models().values()).values("pk")
+
+    def themes_in_use(self):
+        """Themes carried by at least one live, public resource: no link leads to an empty list."""
+        visible = self._visible_resource_ids()
+        condition = Q()
+        for model in self.resource_models().values():
+            condition |= Q(pk__in=model.objects.filter(pk__in=visible).values("themes"))
+        return Theme.objects.filter(condition).order_by("sort_order", "name")
+
+    def keywords_in_use(self):
+        """Keywords of live, public resources only (a draft's or a private page's stay hidden)."""
+        visible = self._visible_resource_ids()
+        condition = Q()
+        for model in self.resource_models().values():
+            through = model.keywords.through
+            condition |= Q(
+                pk__in=through.objects.filter(content_object_id__in=visible).values("tag_id")
+            )
+        return Keyword.objects.filter(condition).order_by("name")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         pages, active, theme, keyword = self.filtered_resources(request.GET)
@@ -76,13 +98,8 @@ class ResourceIndexPage(BasePage):
                 "active_theme": theme,
                 "active_keyword": keyword,
                 "type_choices": ResourceType.choices,
-                "themes": Theme.objects.all(),
-                "keywords": Keyword.objects.filter(
-                    Q(articles_methodsheetpagekeyword_items__isnull=False)
-                    | Q(articles_whitepaperpagekeyword_items__isnull=False)
-                )
-                .distinct()
-                .order_by("name"),
+                "themes": self.themes_in_use(),
+                "keywords": self.keywords_in_use(),
                 "any_filter": any(active.values()),
             }
         )

@@ -26,6 +26,27 @@ from ..blocks import ChaptersBlock
 from ..choices import ConsultationState
 from ..forms import WhitePaperForm
 
+CHAPTER_ANCHOR_FALLBACK = "chapitre"
+# Ids the white paper's template and the shared components already use on the page.
+RESERVED_IDS = {
+    "content",
+    "abstract-title",
+    "toc-title",
+    "contributors-title",
+    "provenance-title",
+    "related-title",
+    "reactions",
+    "reactions-title",
+    "reactions-form",
+    "reactions-form-errors",
+    "site-search-q",
+}
+RESERVED_ID_PREFIXES = ("backlinks-", "reaction-", "section-", "id_")
+
+
+def _is_reserved_id(anchor: str) -> bool:
+    return anchor in RESERVED_IDS or anchor.startswith(RESERVED_ID_PREFIXES)
+
 
 class WhitePaperPageKeyword(KeywordItemBase):
     content_object = ParentalKey(
@@ -122,11 +143,28 @@ class WhitePaperPage(BasePage):
         return super().reactions_allowed() and self.consultation_is_open
 
     # --- Display ---------------------------------------------------------------------------------
-    def table_of_contents(self):
-        return [
-            (block.value.get("anchor") or slugify(block.value["heading"]), block.value["heading"])
-            for block in self.chapters
-        ]
+    def chapters_with_anchors(self) -> list[tuple[str, object]]:
+        """(anchor, block) for each chapter: the editor's anchor or one made from the title,
+        unique on the page (a repeated title gets "-2", "-3"…) and never one of the page's own ids.
+        """
+        used: set[str] = set()
+        result = []
+        for number, block in enumerate(self.chapters, start=1):
+            base = (
+                block.value.get("anchor")
+                or slugify(block.value["heading"])
+                or f"{CHAPTER_ANCHOR_FALLBACK}-{number}"
+            )
+            anchor, suffix = base, 1
+            while anchor in used or _is_reserved_id(anchor):
+                suffix += 1
+                anchor = f"{base}-{suffix}"
+            used.add(anchor)
+            result.append((anchor, block))
+        return result
+
+    def table_of_contents(self) -> list[tuple[str, str]]:
+        return [(anchor, block.value["heading"]) for anchor, block in self.chapters_with_anchors()]
 
     def live_sources(self):
         """(page, note) for each source that is live and public, in the editor's order."""
@@ -147,7 +185,7 @@ class WhitePaperPage(BasePage):
         context.update(
             {
                 "consultation_state": self.consultation_state(),
-                "toc": self.table_of_contents(),
+                "chapters": self.chapters_with_anchors(),
                 "contributors": list(self.contributors.all()),
                 "sources": self.live_sources(),
             }
@@ -183,7 +221,12 @@ class WhitePaperPage(BasePage):
 
 class WhitePaperContributor(Orderable):
     paper = ParentalKey(WhitePaperPage, related_name="contributors", on_delete=models.CASCADE)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(
+        _("person"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty when an organisation contributed as such."),
+    )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     role = models.CharField(
         _("role"), max_length=200, blank=True, help_text=_("For example: co-author, proofreading.")
@@ -194,6 +237,16 @@ class WhitePaperContributor(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("contributor")
         verbose_name_plural = _("contributors")
+
+    def __str__(self):
+        if self.name and self.organisation:
+            return f"{self.name} ({self.organisation})"
+        return self.name or self.organisation
+
+    def clean(self):
+        super().clean()
+        if not self.name.strip() and not self.organisation.strip():
+            raise ValidationError(_("Give a person, an organisation, or both."))
 
 
 class WhitePaperSource(Orderable):

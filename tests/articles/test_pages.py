@@ -13,39 +13,14 @@ from articles.factories import (
     WhitePaperPageFactory,
     WhitePaperSourceFactory,
 )
-from articles.models import MethodSheetPage, MethodSheetRelated, ResourceIndexPage, WhitePaperPage
-from site_core.models import HomePage, StandardPage
+from articles.models import MethodSheetRelated
+from site_core.models import StandardPage
 from tests.utils import add_child, make_private, publish
 from working_groups.factories import (
     MeetingMinutesPageFactory,
     WorkingGroupIndexPageFactory,
     WorkingGroupPageFactory,
 )
-from working_groups.models import WorkingGroupPage
-
-
-@pytest.mark.django_db
-class TestCreationRules:
-    def test_sheets_and_papers_live_under_resources_or_a_group(self, resources, home_page):
-        index = WorkingGroupIndexPageFactory(parent=home_page)
-        group = WorkingGroupPageFactory(parent=index, short_name="GT1")
-        for model in (MethodSheetPage, WhitePaperPage):
-            assert model.can_create_at(resources)
-            assert model.can_create_at(group)
-            assert not model.can_create_at(home_page)
-        assert set(ResourceIndexPage.allowed_subpage_models()) == {MethodSheetPage, WhitePaperPage}
-        assert MethodSheetPage in WorkingGroupPage.allowed_subpage_models()
-        assert MethodSheetPage.allowed_subpage_models() == []
-
-    def test_resource_index_is_a_singleton_under_home(self, resources, home_page):
-        assert ResourceIndexPage.allowed_parent_page_models() == [HomePage]
-        assert not ResourceIndexPage.can_create_at(home_page)
-
-    def test_sheet_in_a_group_belongs_to_it(self, home_page):
-        index = WorkingGroupIndexPageFactory(parent=home_page)
-        group = WorkingGroupPageFactory(parent=index, short_name="GT2")
-        sheet = MethodSheetPageFactory(parent=group)
-        assert sheet.group_page.pk == group.pk
 
 
 @pytest.mark.django_db
