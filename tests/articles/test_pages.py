@@ -6,6 +6,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from wagtail.models import Page
 
 from articles.factories import (
     MethodSheetPageFactory,
@@ -98,6 +99,32 @@ class TestWhitePaper:
         assert 'href="#reperes"' in html and 'id="reperes"' in html
         assert "Sommaire" in html
 
+    def test_repeated_titles_and_the_pages_own_ids_never_give_duplicate_anchors(
+        self, client, resources
+    ):
+        def chapter(heading, anchor=""):
+            return ("chapter", {"heading": heading, "anchor": anchor, "body": []})
+
+        paper = WhitePaperPageFactory(
+            parent=resources,
+            chapters=[
+                chapter("Synthèse"),
+                chapter("Synthèse"),
+                chapter("Contributeurs", anchor="contributors-title"),
+                chapter("???"),
+            ],
+        )
+        assert [anchor for anchor, _ in paper.table_of_contents()] == [
+            "synthese",
+            "synthese-2",
+            "contributors-title-2",
+            "chapitre-4",
+        ]
+        html = client.get(paper.url).content.decode()
+        for anchor in ("synthese", "synthese-2", "contributors-title-2", "chapitre-4"):
+            assert f'href="#{anchor}"' in html
+            assert html.count(f'id="{anchor}"') == 1
+
     def test_closing_date_must_follow_the_opening_date(self, resources):
         paper = WhitePaperPageFactory(parent=resources)
         paper.consultation_opens = datetime.date(2026, 5, 1)
@@ -126,6 +153,34 @@ class TestWhitePaper:
         html = client.get(paper.url).content.decode()
         assert wording in html
         assert paper.reactions_allowed() is reactions
+
+    def test_the_open_wording_gives_the_closing_date_in_french(self, client, resources):
+        paper = WhitePaperPageFactory(
+            parent=resources,
+            consultation_opens=datetime.date(2026, 1, 5),
+            consultation_closes=datetime.date(2026, 3, 1),
+        )
+        today = paper.consultation_state
+        assert today(datetime.date(2026, 1, 4)) == "upcoming"
+        assert today(datetime.date(2026, 1, 5)) == "open"
+        assert today(datetime.date(2026, 3, 1)) == "open"
+        assert today(datetime.date(2026, 3, 2)) == "closed"
+        paper.consultation_closes = None
+        assert today(datetime.date(2030, 1, 1)) == "open"
+        paper.save_revision().publish()
+        html = client.get(paper.url).content.decode()
+        assert "Consultation ouverte</strong>" in html and "jusqu" not in html
+        paper.consultation_opens = None
+        assert today(datetime.date(2030, 1, 1)) == "none"
+        assert not paper.reactions_allowed()
+
+        window = WhitePaperPageFactory(
+            parent=resources,
+            consultation_opens=timezone.localdate() - datetime.timedelta(days=1),
+            consultation_closes=datetime.date(2099, 3, 1),
+        )
+        html = unescape(client.get(window.url).content.decode())
+        assert "Consultation ouverte jusqu'au 1 mars 2099" in html
 
     def test_pdf_must_be_a_pdf_and_the_rest_is_kept(self, client, resources, superuser):
         from django.core.files.base import ContentFile
@@ -215,6 +270,7 @@ class TestResourceIndex:
 
         popular = Theme.objects.create(name="Éducation populaire")
         governance = Theme.objects.create(name="Gouvernance partagée")
+        secret = Theme.objects.create(name="Seulement sur des pages cachées")
         sheet_pop = MethodSheetPageFactory(parent=resources, title="Entraînement mental")
         sheet_pop.themes = [popular]
         sheet_pop.keywords.add("décision")
@@ -227,11 +283,13 @@ class TestResourceIndex:
         paper_pop.themes = [popular]
         publish(paper_pop)
         draft = MethodSheetPageFactory(parent=resources, title="Brouillon populaire")
-        draft.themes = [popular]
-        draft.save_revision()
+        draft.themes = [popular, secret]
+        draft.keywords.add("décision", "brouillon-secret")
+        publish(draft)  # the rows exist in the database: only `live` keeps it out
         draft.unpublish()
         private = MethodSheetPageFactory(parent=resources, title="Fiche privée")
-        private.themes = [popular]
+        private.themes = [popular, secret]
+        private.keywords.add("décision", "confidentiel")
         publish(private)
         make_private(private)
         return {"popular": popular, "governance": governance}
@@ -260,6 +318,21 @@ class TestResourceIndex:
         html = both.content.decode()
         assert "retirer ce filtre" in html
         assert 'href="?type=fiche"' in html  # removing the theme keeps the type
+
+    def test_filter_links_offer_only_what_visible_resources_carry(
+        self, client, resources, catalogue
+    ):
+        context = client.get(resources.url).context
+        assert {t.name for t in context["themes"]} == {
+            "Gouvernance partagée",
+            "Éducation populaire",
+        }
+        assert [k.name for k in context["keywords"]] == ["décision"]
+        html = client.get(resources.url).content.decode()
+        assert "brouillon-secret" not in html and "confidentiel" not in html
+        assert "Seulement sur des pages cachées" not in html
+        by_draft_theme = client.get(resources.url, {"theme": "seulement-sur-des-pages-cachees"})
+        assert self.titles(by_draft_theme) == []
 
     def test_unknown_filters_are_ignored(self, client, resources, catalogue):
         response = client.get(resources.url, {"theme": "inconnue", "type": "zzz", "page": "x"})
@@ -306,7 +379,7 @@ class TestRelatedResources:
                 page.unpublish()
             return page
 
-        sheet("Un point commun", themes=[a])
+        one_theme = sheet("Un point commun", themes=[a])
         sheet("Trois points communs", themes=[a, b], keywords=["écoute"])
         sheet("Deux points communs", keywords=["écoute", "posture"])
         sheet("Brouillon très proche", themes=[a, b], keywords=["écoute", "posture"], live=False)
@@ -316,17 +389,18 @@ class TestRelatedResources:
         other_type = add_child(home_page, StandardPage(title="Page simple liée", slug="simple"))
         other_type.keywords.add("posture")
         publish(other_type)
+        # Equal scores: the most recently published first.
+        Page.objects.filter(pk=one_theme.pk).update(
+            first_published_at=timezone.now() - datetime.timedelta(days=30)
+        )
 
         titles = [page.title for page in related_pages(me, limit=10)]
 
-        assert titles[:3] == [
-            "Trois points communs",
-            "Deux points communs",
-            "Un point commun",
-        ] or titles[:3] == [
+        assert titles == [
             "Trois points communs",
             "Deux points communs",
             "Page simple liée",
+            "Un point commun",
         ]
         assert "Moi" not in titles
         assert "Brouillon très proche" not in titles
@@ -334,7 +408,10 @@ class TestRelatedResources:
         assert "Aucun rapport" not in titles
         assert "Page simple liée" in titles
         html = client.get(me.url).content.decode()
-        assert "Ressources liées" in html
+        related = html[html.index("Ressources liées") :]
+        positions = [related.index(title) for title in titles]
+        assert positions == sorted(positions)
+        assert "Aucun rapport" not in related and "Brouillon très proche" not in related
 
     def test_related_resources_use_a_fixed_number_of_queries(
         self, resources, django_assert_max_num_queries
