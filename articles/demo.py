@@ -1,4 +1,4 @@
-"""Demo resources: six method sheets and a white paper built from the demo minutes."""
+"""Demo resources: six method sheets and two white papers built from the demo minutes."""
 
 import datetime
 
@@ -311,20 +311,58 @@ def load(ctx):
     link_related(sheets, "theatre-forum", "recits-de-vie-professionnels")
     link_related(sheets, "entrainement-mental", "decision-par-consentement")
 
-    minutes = list(find_pages("meetingminutespage").order_by("path")[:3])
-    if index.get_children().filter(slug="livre-blanc-sante-au-travail-cooperatives").exists():
-        return
-    today = timezone.localdate()
-    text = [
-        "Ce livre blanc rassemble deux années de rencontres entre coopératives autour de la santé au travail.",
-        "Il propose cinq repères pour prévenir l'usure quand on est à la fois salarié et associé.",
+    wear = load_wear_paper(ctx, index, groups, sheets)
+    load_support_paper(ctx, groups, sheets)
+    del wear
+
+
+def minutes_of(group, count):
+    """The group's first `count` live minutes (by date order in the tree); [] without the group."""
+    if group is None:
+        return []
+    return list(
+        find_pages("meetingminutespage").child_of(group).order_by("path").specific()[:count]
+    )
+
+
+def chapter(heading, anchor, *paragraphs):
+    return (
+        "chapter",
+        {
+            "heading": heading,
+            "anchor": anchor,
+            "body": [("paragraph", f"<p>{text}</p>") for text in paragraphs],
+        },
+    )
+
+
+def sources_from(minutes, sheets, sheet_notes):
+    """Provenance rows: the minutes, then the sheets used in the workshops (those that exist)."""
+    rows = [WhitePaperSource(source=page, note="compte-rendu de rencontre") for page in minutes]
+    rows += [
+        WhitePaperSource(source=sheets[slug], note=note)
+        for slug, note in sheet_notes
+        if slug in sheets
     ]
+    return rows
+
+
+def load_wear_paper(ctx, index, groups, sheets):
+    """In the resources section, built from the health-at-work group; consultation open now."""
+    today = timezone.localdate()
     pdf = ctx.document(
         "Livre blanc — Prévenir l'usure dans les coopératives (PDF)",
         "livre-blanc-usure-cooperatives.pdf",
-        ctx.pdf("Prévenir l'usure dans les coopératives", text),
+        ctx.pdf(
+            "Prévenir l'usure dans les coopératives",
+            [
+                "Ce livre blanc rassemble deux années de rencontres entre coopératives autour de la santé au travail.",
+                "Il propose cinq repères pour prévenir l'usure quand on est à la fois salarié et associé.",
+            ],
+        ),
     )
-    paper = ctx.page(
+    minutes = minutes_of(groups.get("sante-travail-cooperatives"), 3)
+    return ctx.page(
         index,
         WhitePaperPage,
         "livre-blanc-sante-au-travail-cooperatives",
@@ -332,44 +370,20 @@ def load(ctx):
         summary="Cinq repères tirés des rencontres du réseau pour prendre soin du travail quand on en est aussi propriétaire.",
         abstract="<p>Être associé de sa coopérative ne protège pas de l'épuisement. Ce livre blanc croise les comptes-rendus des rencontres du réseau et propose des repères pour les collectifs.</p>",
         chapters=[
-            (
-                "chapter",
-                {
-                    "heading": "Ce que nous avons observé",
-                    "anchor": "observations",
-                    "body": [
-                        (
-                            "paragraph",
-                            "<p>Les mêmes signaux reviennent d'une structure à l'autre : heures non comptées, confusion des rôles, difficulté à dire non.</p>",
-                        )
-                    ],
-                },
+            chapter(
+                "Ce que nous avons observé",
+                "observations",
+                "Les mêmes signaux reviennent d'une structure à l'autre : heures non comptées, confusion des rôles, difficulté à dire non.",
             ),
-            (
-                "chapter",
-                {
-                    "heading": "Cinq repères pour agir",
-                    "anchor": "reperes",
-                    "body": [
-                        (
-                            "paragraph",
-                            "<p>Compter le temps, séparer les instances, former les nouveaux associés, ritualiser les retours, outiller la prévention.</p>",
-                        )
-                    ],
-                },
+            chapter(
+                "Cinq repères pour agir",
+                "reperes",
+                "Compter le temps, séparer les instances, former les nouveaux associés, ritualiser les retours, outiller la prévention.",
             ),
-            (
-                "chapter",
-                {
-                    "heading": "Et maintenant ?",
-                    "anchor": "suite",
-                    "body": [
-                        (
-                            "paragraph",
-                            "<p>La consultation est ouverte : vos réactions nourriront la version définitive.</p>",
-                        )
-                    ],
-                },
+            chapter(
+                "Et maintenant ?",
+                "suite",
+                "La consultation est ouverte : vos réactions nourriront la version définitive.",
             ),
         ],
         pdf=pdf,
@@ -384,19 +398,74 @@ def load(ctx):
             WhitePaperContributor(
                 name="Camille Roux", organisation="Réseau Maillage", role="rédaction"
             ),
+            WhitePaperContributor(
+                organisation="Union régionale des Scop", role="relecture des repères"
+            ),
         ],
-        sources=[
-            WhitePaperSource(source=page, note="compte-rendu de rencontre") for page in minutes
-        ]
-        + (
+        sources=sources_from(
+            minutes,
+            sheets,
             [
-                WhitePaperSource(
-                    source=sheets["recits-de-vie-professionnels"],
-                    note="méthode utilisée en atelier",
-                )
-            ]
-            if "recits-de-vie-professionnels" in sheets
-            else []
+                ("recits-de-vie-professionnels", "méthode utilisée en atelier"),
+                ("theatre-forum", "scènes jouées lors de la troisième rencontre"),
+            ],
         ),
     )
-    del paper
+
+
+def load_support_paper(ctx, groups, sheets):
+    """Inside the support practices group (its workflow applies); consultation already closed."""
+    group = groups.get("pratiques-accompagnement")
+    if group is None:
+        return None
+    today = timezone.localdate()
+    pdf = ctx.document(
+        "Livre blanc — Accompagner sans faire à la place (PDF)",
+        "livre-blanc-accompagner-sans-faire-a-la-place.pdf",
+        ctx.pdf(
+            "Accompagner sans faire à la place",
+            [
+                "Ce que quatre rencontres du groupe Pratiques d'accompagnement ont appris sur la posture d'accompagnement.",
+                "Accueillir, questionner, laisser décider, évaluer ensemble : quatre gestes et leurs écueils.",
+            ],
+        ),
+    )
+    return ctx.page(
+        group,
+        WhitePaperPage,
+        "livre-blanc-accompagner-sans-faire-a-la-place",
+        title="Accompagner sans faire à la place",
+        summary="Quatre gestes d'accompagnement des structures de l'ESS, tirés d'une année de rencontres du groupe.",
+        abstract="<p>Accompagner une association ou une coopérative, c'est l'aider à décider, pas décider pour elle. Ce livre blanc rassemble ce que les accompagnateurs du réseau ont mis en commun au fil de leurs rencontres.</p>",
+        chapters=[
+            chapter(
+                "Accueillir la demande",
+                "accueillir",
+                "La première rencontre sert à entendre la demande telle qu'elle est formulée, puis à chercher avec la structure celle qui se cache derrière.",
+            ),
+            chapter(
+                "Questionner plutôt que prescrire",
+                "questionner",
+                "Une bonne question ouvre davantage de pistes qu'un conseil : le groupe a recensé celles qui ont fait avancer les structures.",
+            ),
+            chapter(
+                "Évaluer avec les structures",
+                "evaluer",
+                "L'évaluation se construit avec les personnes accompagnées, à partir de leurs propres critères.",
+            ),
+        ],
+        pdf=pdf,
+        consultation_opens=today - datetime.timedelta(days=120),
+        consultation_closes=today - datetime.timedelta(days=30),
+        keywords=["accompagnement", "posture", "évaluation"],
+        themes=ctx.themes("Accompagnement", "Éducation populaire"),
+        contributors=[
+            WhitePaperContributor(name="Karim Benali", organisation="Ruches solidaires"),
+            WhitePaperContributor(organisation="Groupe Pratiques d'accompagnement"),
+        ],
+        sources=sources_from(
+            minutes_of(group, 4),
+            sheets,
+            [("entrainement-mental", "grille d'analyse reprise au chapitre 2")],
+        ),
+    )
