@@ -1,4 +1,7 @@
+import io
+
 import pytest
+from pypdf import PdfReader
 
 from articles.factories import (
     MethodSheetPageFactory,
@@ -59,6 +62,19 @@ def test_reader_finds_a_method_by_theme_and_follows_a_white_paper_to_its_sources
     assert "Total : 75 min" in page.locator(".steps__total").inner_text()
     assert page.get_by_role("button", name="Imprimer la fiche").is_visible()
     assert_no_axe_violations(page)
+
+    # Printed for the room: the sheet alone, on one A4 page.
+    page.emulate_media(media="print")
+    assert page.locator("ol.steps").is_visible()
+    for chrome in (".site-header", ".site-footer", "[data-print]", ".taxonomy"):
+        assert page.locator(chrome).count() == 0 or not page.locator(chrome).first.is_visible()
+    printed = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    assert len(printed.pages) == 1
+    box = printed.pages[0].mediabox
+    assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (210, 297)
+    text = printed.pages[0].extract_text()
+    assert "Décrire la situation" in text and "Total : 75 min" in text
+    page.emulate_media(media="screen")
 
     page.goto(live_server.url + paper.url)
     assert_no_axe_violations(page)
