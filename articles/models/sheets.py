@@ -119,11 +119,17 @@ class MethodSheetPage(BasePage):
         return [line.strip(" -•\t") for line in self.materials.splitlines() if line.strip(" -•\t")]
 
     def related_sheets(self):
-        return [
-            link.sheet
-            for link in self.related_sheet_links.select_related("sheet")
-            if link.sheet is not None and link.sheet.live
-        ]
+        """The related sheets a reader may open (live and public), in the editor's order."""
+        from wagtail.models import Page
+
+        links = list(self.related_sheet_links.select_related("sheet"))
+        visible = set(
+            Page.objects.live()
+            .public()
+            .filter(pk__in=[link.sheet_id for link in links])
+            .values_list("pk", flat=True)
+        )
+        return [link.sheet for link in links if link.sheet_id in visible]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -2,10 +2,17 @@
 
 import pytest
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from wagtail.documents.models import Document
 from wagtail.models import Page, WorkflowPage
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    querydict_from_html,
+    rich_text,
+    streamfield,
+)
 
 from articles.factories import ResourceIndexPageFactory
 from articles.models import MethodSheetPage, ResourceIndexPage, WhitePaperPage
@@ -67,6 +74,24 @@ class TestCreationRules(WagtailPageTestCase):
     def setUp(self):
         self.client.force_login(self.create_superuser("root", "root@example.org", "pw"))
 
+    def assert_edit_form_round_trips_and_previews(self, page, expected_html, data=None):
+        """Wagtail's assertPageIsEditable/Previewable log in with AUTHENTICATION_BACKENDS[0] (axes,
+        which cannot load users): the same checks, with the client already logged in. Without
+        `data`, the form is read back from the edit view's HTML (not possible for StreamFields,
+        which the admin renders in JavaScript)."""
+        edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+        edit = self.client.get(edit_url)
+        self.assertEqual(edit.status_code, 200)
+        if data is None:
+            data = querydict_from_html(edit.content.decode(), form_id="page-edit-form")
+        preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+        self.assertEqual(self.client.post(preview_url, data).json()["is_valid"], True)
+        preview = self.client.get(preview_url)
+        self.assertEqual(preview.status_code, 200)
+        self.assertIn(expected_html, preview.content.decode())
+        saved = self.client.post(edit_url, data)
+        self.assertEqual(saved.status_code, 302)
+
     def test_where_each_type_may_live(self):
         self.assertAllowedParentPageTypes(ResourceIndexPage, {HomePage})
         self.assertAllowedSubpageTypes(ResourceIndexPage, {MethodSheetPage, WhitePaperPage})
@@ -106,6 +131,7 @@ class TestCreationRules(WagtailPageTestCase):
         self.assertEqual(sheet.total_duration, 20)
         self.assertEqual(sheet.origins, ["shared_governance", "cooperative_movement"])
         self.assertPageIsRenderable(sheet)
+        self.assert_edit_form_round_trips_and_previews(sheet, "Tour d&#x27;objections")
         # The committee's workflow applies in the section.
         self.assertEqual(
             sheet.get_workflow(), WorkflowPage.objects.get(page=self.resources).workflow
@@ -123,37 +149,35 @@ class TestCreationRules(WagtailPageTestCase):
     def test_a_white_paper_is_created_inside_a_group_under_the_groups_workflow(self):
         pdf = Document(title="Version PDF")
         pdf.file.save("livre-blanc.pdf", ContentFile(make_pdf("Livre blanc", ["Texte."])))
-        self.assertCanCreate(
-            self.group,
-            WhitePaperPage,
-            paper_form_data(
-                "Livre blanc du groupe",
-                pdf=pdf.pk,
-                consultation_opens="2026-03-01",
-                consultation_closes="2026-04-30",
-                chapters=streamfield(
-                    [
-                        (
-                            "chapter",
-                            {
-                                "heading": "Constats",
-                                "anchor": "",
-                                "body": streamfield(
-                                    [("paragraph", rich_text("<p>Ce que nous avons vu.</p>"))]
-                                ),
-                            },
-                        )
-                    ]
-                ),
-                contributors=inline_formset(
-                    [
-                        {"name": "Aurélie Mas", "organisation": "SCOP L'Encre verte", "role": ""},
-                        {"name": "", "organisation": "Réseau des tiers-lieux", "role": "relecture"},
-                    ]
-                ),
-                sources=inline_formset([{"source": self.resources.pk, "note": "le catalogue"}]),
+        data = paper_form_data(
+            "Livre blanc du groupe",
+            pdf=pdf.pk,
+            consultation_opens="2026-03-01",
+            consultation_closes="2026-04-30",
+            chapters=streamfield(
+                [
+                    (
+                        "chapter",
+                        {
+                            "heading": "Constats",
+                            "anchor": "",
+                            "body": streamfield(
+                                [("paragraph", rich_text("<p>Ce que nous avons vu.</p>"))]
+                            ),
+                        },
+                    )
+                ]
             ),
+            contributors=inline_formset(
+                [
+                    {"name": "Aurélie Mas", "organisation": "SCOP L'Encre verte", "role": ""},
+                    {"name": "", "organisation": "Réseau des tiers-lieux", "role": "relecture"},
+                ]
+            ),
+            sources=inline_formset([{"source": self.resources.pk, "note": "le catalogue"}]),
         )
+        data["slug"] = "livre-blanc-du-groupe"
+        self.assertCanCreate(self.group, WhitePaperPage, data.copy())
         paper = WhitePaperPage.objects.child_of(self.group).get()
         self.assertEqual(paper.group_page.pk, self.group.pk)
         self.assertEqual(paper.pdf_id, pdf.pk)
@@ -163,6 +187,8 @@ class TestCreationRules(WagtailPageTestCase):
         )
         self.assertEqual([s.source_id for s in paper.sources.all()], [self.resources.pk])
         self.assertPageIsRenderable(paper)
+        data.pop("action-publish", None)
+        self.assert_edit_form_round_trips_and_previews(paper, 'id="constats"', data)
         self.assertEqual(paper.get_workflow(), WorkflowPage.objects.get(page=self.group).workflow)
 
     def test_a_contributor_row_needs_a_person_or_an_organisation(self):

@@ -70,17 +70,21 @@ class TestMethodSheet:
         response = client.get("/static/articles/css/print-sheet.css")
         assert response.status_code == 200
 
-    def test_related_sheets_skip_unpublished_ones(self, client, resources):
+    def test_related_sheets_skip_unpublished_and_private_ones(self, client, resources):
         sheet = MethodSheetPageFactory(parent=resources)
         live = MethodSheetPageFactory(parent=resources, title="Récits de vie")
         gone = MethodSheetPageFactory(parent=resources, title="Fiche retirée")
         MethodSheetRelated.objects.create(page=sheet, sheet=live, sort_order=0)
         MethodSheetRelated.objects.create(page=sheet, sheet=gone, sort_order=1)
+        hidden = MethodSheetPageFactory(parent=resources, title="Fiche réservée")
+        MethodSheetRelated.objects.create(page=sheet, sheet=hidden, sort_order=2)
         gone.unpublish()
+        make_private(hidden)
         html = client.get(sheet.url).content.decode()
         assert "Fiches liées" in html
         assert "Récits de vie" in html
         assert "Fiche retirée" not in html
+        assert "Fiche réservée" not in html
 
 
 @pytest.mark.django_db
