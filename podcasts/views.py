@@ -21,7 +21,7 @@ CHUNK = 64 * 1024
 
 
 class UnsatisfiableRange(Exception):
-    pass
+    """The Range header asks for bytes outside the file: answer 416."""
 
 
 def parse_range(header: str, size: int):

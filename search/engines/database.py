@@ -5,6 +5,7 @@ counts of the whole match (the total is the sum of the type buckets: every entry
 one for the requested page of hits, both joining the full-text match with the entry table.
 """
 
+from abc import abstractmethod
 from collections import Counter
 
 from django.db import DatabaseError, connection, transaction
@@ -309,14 +310,18 @@ class DatabaseEngine(SearchEngine):
     # --- Vendor-specific --------------------------------------------------------------------------
     score_order = "DESC"
 
+    @abstractmethod
     def _match_sql(self, query, scored=True):
-        raise NotImplementedError
+        """SQL selecting (page_id, score) of the entries matching `query`."""
 
+    @abstractmethod
     def _write_full_text(self, documents) -> None:
-        raise NotImplementedError
+        """Write the vendor's full-text rows for these documents."""
 
+    @abstractmethod
     def _remove_full_text(self, page_ids) -> None:
-        raise NotImplementedError
+        """Remove the vendor's full-text rows of these pages."""
 
+    @abstractmethod
     def _clear_full_text(self) -> None:
-        raise NotImplementedError
+        """Remove every full-text row."""
