@@ -14,9 +14,12 @@ from functools import lru_cache
 import snowballstemmer
 
 # Longest query we analyse; the rest is ignored (a 10 000-character query is cut, not refused).
-MAX_QUERY_CHARS = 500
-# At most this many terms take part in a query.
+MAX_QUERY_CHARS = 300
+# At most this many terms take part in a query, and this many exclusions.
 MAX_QUERY_TERMS = 12
+MAX_EXCLUDED = 5
+# Longer « words » (a pasted hash, a run of letters) are not words anyone searches for.
+MAX_WORD_CHARS = 40
 
 APOSTROPHES = "'’ʼ`´"
 ELISIONS = ("l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu")
@@ -315,7 +318,8 @@ def clean_query_string(value) -> str:
         return ""
     if isinstance(value, bytes):
         value = value.decode("utf-8", errors="replace")
-    value = str(value)[: MAX_QUERY_CHARS * 4]
+    # Cut first: nothing below (nor any engine) ever sees more than a few hundred characters.
+    value = str(value)[: MAX_QUERY_CHARS * 2]
     value = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in value)
     value = value.replace("\ufffd", " ")
     return " ".join(value.split())[:MAX_QUERY_CHARS]
@@ -328,12 +332,16 @@ def parse_query(value) -> ParsedQuery:
     budget = MAX_QUERY_TERMS
 
     def meaningful(word_list):
-        return [w for w in word_list if w not in OPERATORS and analyse_word(w)]
+        return [
+            w
+            for w in word_list
+            if w not in OPERATORS and len(w) <= MAX_WORD_CHARS and analyse_word(w)
+        ]
 
     rest = raw
     for match in QUOTE_RE.finditer(raw):
         phrase_words = words(next(group for group in match.groups() if group is not None))
-        phrase_words = meaningful(phrase_words)[:budget]
+        phrase_words = meaningful(phrase_words)[: max(budget, 0)]
         if len(phrase_words) == 1:
             parsed.terms.append(phrase_words[0])
         elif phrase_words:
@@ -348,7 +356,8 @@ def parse_query(value) -> ParsedQuery:
             if budget <= 0:
                 break
             if negative:
-                parsed.excluded.append(word)
+                if len(parsed.excluded) < MAX_EXCLUDED and word not in parsed.excluded:
+                    parsed.excluded.append(word)
             elif word not in parsed.terms:
                 parsed.terms.append(word)
                 budget -= 1

@@ -9,6 +9,7 @@ from wagtail.search.utils import normalise_query_string
 from search.analysis import ParsedQuery, parse_query
 from search.engines import SearchRequest, SearchResponse, get_engine
 from search.engines.base import FACET_KINDS, SORTS
+from site_core.params import get_page_number, get_text, parse_int
 
 PER_PAGE = 10
 MAX_PAGE = 1000
@@ -30,26 +31,26 @@ class SearchOutcome:
 
 
 def clean_filters(params) -> dict[str, str]:
+    """The facet filters of a request; unreadable values (NUL, « ² » as a year…) are dropped."""
     filters = {}
     for kind in FACET_KINDS:
-        value = params.get(kind, "")
-        if isinstance(value, str):
-            value = value.strip()[:255]
-            if value:
-                filters[kind] = value
+        if kind == "year":
+            year = parse_int(params.get(kind), minimum=1, maximum=9999)
+            if year is not None:
+                filters[kind] = str(year)
+            continue
+        value = get_text(params, kind, max_length=255)
+        if value:
+            filters[kind] = value
     return filters
 
 
 def clean_page(value) -> int:
-    try:
-        page = int(str(value)[:6])
-    except (TypeError, ValueError):
-        return 1
-    return min(max(page, 1), MAX_PAGE)
+    return min(get_page_number({"page": value}), MAX_PAGE)
 
 
 def build_request(params) -> SearchRequest:
-    sort = params.get("sort", "relevance")
+    sort = get_text(params, "sort", "relevance", max_length=20)
     return SearchRequest(
         query=parse_query(params.get("q", "")),
         filters=clean_filters(params),

@@ -31,8 +31,10 @@ from search.engines.base import (
 )
 from search.highlight import best_excerpt
 from search.models import SearchEntry, SearchFacet, SearchVocabulary
+from site_core.params import parse_int
 
 BATCH = 500
+MAX_CORRECTED_WORDS = 3
 ENTRY_COLUMNS = (
     "page_id",
     "title",
@@ -167,7 +169,7 @@ class DatabaseEngine(SearchEngine):
                 params.append(value)
             elif kind == "year":
                 clauses.append("e.year = %s")
-                params.append(int(value) if value.isdigit() and len(value) <= 4 else -1)
+                params.append(parse_int(value, -1, minimum=0, maximum=9999))
             else:
                 clauses.append(
                     f"EXISTS (SELECT 1 FROM {facet_table} x WHERE x.entry_id = e.page_id "  # noqa: S608
@@ -279,7 +281,8 @@ class DatabaseEngine(SearchEngine):
     # --- Typo tolerance ---------------------------------------------------------------------------
     def corrections(self, typed_words: list[str]) -> dict[str, str]:
         found = {}
-        for typed in typed_words:
+        # Correction costs one vocabulary scan per word: only the first few are tried.
+        for typed in typed_words[:MAX_CORRECTED_WORDS]:
             folded = fold(typed)
             term = analyse_word(typed)
             limit = max_typos(folded)

@@ -36,6 +36,7 @@ from search.engines.base import (
     SearchUnavailable,
     sort_buckets,
 )
+from site_core.params import parse_int
 
 SEPARATOR = "\x1f"  # between a facet's value and its label in the *_facet keyword fields
 TEXT_FIELDS = ["title^10", "tags^5", "summary^3", "body", "attachments_text"]
@@ -155,7 +156,7 @@ def build_search(index_name: str, request: SearchRequest) -> Search:
         value = request.filters.get(kind)
         if value:
             if kind == "year":
-                value = int(value) if value.isdigit() and len(value) <= 4 else -1
+                value = parse_int(value, -1, minimum=0, maximum=9999)
             filters.append(Q("term", **{FILTER_FIELDS[kind]: value}))
     if filters:
         search = search.filter("bool", filter=filters)

@@ -1,0 +1,75 @@
+"""Inputs that used to break /recherche/ (issue 12): odd digits, NUL bytes, huge queries."""
+
+import time
+
+import pytest
+from django.urls import reverse
+
+from search.analysis import MAX_EXCLUDED, MAX_QUERY_CHARS, MAX_QUERY_TERMS, parse_query
+from search.service import build_request
+
+URL = reverse("search:search")
+
+
+@pytest.mark.django_db
+class TestBadInputThroughTheView:
+    @pytest.mark.parametrize("year", ["%C2%B2", "²", "١٢", "99999999999999999999", "-3", "20 24"])
+    def test_unreadable_year_is_ignored(self, corpus, client, year):
+        response = client.get(f"{URL}?q=coop%C3%A9rative&year={year}")
+        assert response.status_code == 200
+        assert "Créer une coopérative" in response.content.decode()
+
+    @pytest.mark.parametrize("kind", ["type", "theme", "group", "keyword", "year", "sort", "page"])
+    def test_nul_byte_in_a_filter_is_ignored_without_an_error_log(
+        self, corpus, client, kind, caplog
+    ):
+        response = client.get(f"{URL}?q=coop%C3%A9rative&{kind}=x%00y")
+        assert response.status_code == 200
+        assert "Créer une coopérative" in response.content.decode()
+        assert not [record for record in caplog.records if record.levelname == "ERROR"]
+
+    def test_nul_byte_in_the_query_is_a_space(self, corpus, client):
+        response = client.get(f"{URL}?q=coop%00%C3%A9rative")
+        assert response.status_code == 200
+
+    def test_a_10000_character_query_is_cut_and_answers_quickly(self, corpus, client):
+        words = [
+            "coopérative",
+            "économie",
+            "assocation",
+            "gouvernanse",
+            "territoires",
+            "salariées",
+            "zzqx",
+        ]
+        query = " ".join(words[i % len(words)] + str(i % 7) * (i % 2) for i in range(1500))
+        query = query[:10_000]
+        started = time.perf_counter()
+        response = client.get(URL, {"q": query})
+        elapsed = time.perf_counter() - started
+        assert response.status_code == 200
+        assert elapsed < 1.0
+
+
+class TestQueryBounds:
+    def test_query_is_cut_before_analysis(self):
+        parsed = parse_query("économie " * 2000 + "introuvable")
+        assert "introuvable" not in parsed.terms
+        assert len(parsed.raw) <= MAX_QUERY_CHARS
+
+    def test_terms_phrases_and_exclusions_are_bounded(self):
+        parsed = parse_query(" ".join(f'"mot{i} autre{i}"' for i in range(40)))
+        assert len(parsed.all_words) <= MAX_QUERY_TERMS
+        parsed = parse_query("économie " + " ".join(f"-mot{i}" for i in range(40)))
+        assert len(parsed.excluded) == MAX_EXCLUDED
+
+    def test_very_long_words_are_dropped(self):
+        assert parse_query("a" * 100 + " économie").terms == ["économie"]
+
+    def test_filters_read_with_the_shared_helpers(self):
+        request = build_request(
+            {"q": "x", "year": "²", "theme": "a\x00b", "page": "²", "type": "t"}
+        )
+        assert request.filters == {"type": "t"}
+        assert request.page == 1
+        assert build_request({"year": "2024"}).filters == {"year": "2024"}
