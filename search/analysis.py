@@ -233,21 +233,286 @@ def words(text: str) -> list[str]:
     return found
 
 
+# --- Stems that do not mislead -------------------------------------------------------------------
+# Snowball gives one stem to words far apart in meaning. These folded forms (or prefixes) get a
+# stem of their own. Each entry was found in our field's vocabulary; tests/search/test_analysis.py
+# checks every one of them.
+STEM_SPLIT_WORDS = {
+    # « marcher » (to walk) and its verb forms, apart from « marché » (a market, a contract).
+    **dict.fromkeys(
+        [
+            "marcher",
+            "marchez",
+            "marchait",
+            "marchaient",
+            "marchant",
+            "marchera",
+            "marcherons",
+            "marcheront",
+            "marcherait",
+            "marchai",
+            "marcha",
+            "marchions",
+        ],
+        "marchv",
+    ),
+}
+STEM_SPLIT_PREFIXES = (
+    ("organism", "organism"),  # organisme(s) apart from organique, organe
+    ("organiqu", "organiqu"),
+    ("communic", "communic"),  # communication apart from commun, commune
+)
+
+
+@lru_cache(maxsize=262144)
+def term_of(folded: str) -> str:
+    """The index term of a folded word: its Snowball stem, unless the split list says otherwise."""
+    split = STEM_SPLIT_WORDS.get(folded)
+    if split:
+        return split
+    for prefix, term in STEM_SPLIT_PREFIXES:
+        if folded.startswith(prefix):
+            return term
+    return stem(folded)
+
+
+# --- Gender and number -----------------------------------------------------------------------------
+# Folded endings mapped to the masculine singular, tried in order (longest first). Snowball stems
+# « directrice » and « directeur », « conseillère » and « conseiller », « enjeux » and « enjeu »
+# apart; the folded form is indexed next to the word's own stem, so folding only adds matches.
+GENDER_NUMBER_RULES = (
+    ("trices", "teurs"),
+    ("trice", "teur"),
+    ("euses", "eurs"),
+    ("euse", "eur"),
+    ("eres", "ers"),
+    ("ere", "er"),
+    ("ees", "es"),
+    ("ee", "e"),
+    ("ives", "ifs"),
+    ("ive", "if"),
+    ("eaux", "eau"),
+    ("aux", "al"),
+    ("eux", "eu"),
+    ("oux", "ou"),
+)
+# Words the rules above would merge with an unrelated word (folded spellings).
+GENDER_NUMBER_EXCEPTIONS = frozenset(
+    [
+        "matrice",
+        "matrices",
+        "cicatrice",
+        "cicatrices",
+        "berceuse",
+        "berceuses",
+        "veilleuse",
+        "veilleuses",
+        "perceuse",
+        "perceuses",
+        "tondeuse",
+        "tondeuses",
+        "friteuse",
+        "mere",
+        "meres",
+        "pere",
+        "peres",
+        "frere",
+        "freres",
+        "misere",
+        "miseres",
+        "colere",
+        "coleres",
+        "maniere",
+        "manieres",
+        "carriere",
+        "carrieres",
+        "barriere",
+        "barrieres",
+        "priere",
+        "prieres",
+        "biere",
+        "bieres",
+        "galere",
+        "galeres",
+        "ere",
+        "eres",
+        "critere",
+        "criteres",
+        "caractere",
+        "caracteres",
+        "ministere",
+        "ministeres",
+        "mystere",
+        "mysteres",
+        "repere",
+        "reperes",
+        "derriere",
+        "arriere",
+        "arrieres",
+        "premiere",
+        "premieres",
+        "matiere",
+        "matieres",
+        "filiere",
+        "filieres",
+        "annee",
+        "annees",
+        "idee",
+        "idees",
+        "entree",
+        "entrees",
+        "duree",
+        "durees",
+        "journee",
+        "journees",
+        "musee",
+        "musees",
+        "lycee",
+        "lycees",
+        "fee",
+        "fees",
+        "allee",
+        "allees",
+        "vallee",
+        "vallees",
+        "armee",
+        "armees",
+        "soiree",
+        "soirees",
+        "maree",
+        "marees",
+        "portee",
+        "portees",
+        "montee",
+        "montees",
+        "rentree",
+        "rentrees",
+        "pensee",
+        "pensees",
+        "fumee",
+        "fumees",
+        "dictee",
+        "dictees",
+        "poupee",
+        "poupees",
+        "trophee",
+        "trophees",
+        "epopee",
+        "epopees",
+        "mosquee",
+        "mosquees",
+        "tournee",
+        "tournees",
+        "levee",
+        "levees",
+        "plongee",
+        "plongees",
+        "arrivee",
+        "arrivees",
+        "chaussee",
+        "chaussees",
+        "rive",
+        "rives",
+        "olive",
+        "olives",
+        "archive",
+        "archives",
+        "lessive",
+        "lessives",
+        "salive",
+        "missive",
+        "missives",
+        "grive",
+        "grives",
+        "convive",
+        "convives",
+        "gencive",
+        "gencives",
+        "ogive",
+        "ogives",
+        "solive",
+        "solives",
+        "endive",
+        "endives",
+        "faux",
+        "taux",
+        "chaux",
+        "aux",
+        "baux",
+        "noyaux",
+        "tuyaux",
+        "boyaux",
+        "joyaux",
+    ]
+)
+# Irregular plurals the rules cannot guess.
+IRREGULAR_FORMS = {
+    "travaux": "travail",
+    "baux": "bail",
+    "emaux": "email",
+    "vitraux": "vitrail",
+    "coraux": "corail",
+    "yeux": "oeil",
+}
+
+
+@lru_cache(maxsize=262144)
+def fold_gender_number(folded: str) -> str:
+    """The masculine singular of a folded word where a common ending shows it, else the word."""
+    if folded in IRREGULAR_FORMS:
+        return IRREGULAR_FORMS[folded]
+    if folded in GENDER_NUMBER_EXCEPTIONS or len(folded) < 5:
+        return folded
+    for ending, replacement in GENDER_NUMBER_RULES:
+        if folded.endswith(ending):
+            return folded[: -len(ending)] + replacement
+    return folded
+
+
 @lru_cache(maxsize=262144)
 def analyse_word(word: str) -> str | None:
     """The index term of one word, or None for a stop word."""
     folded = fold(strip_elision(word))
     if not folded or folded in STOP_WORDS:
         return None
-    return stem(folded)
+    return term_of(folded)
+
+
+@lru_cache(maxsize=262144)
+def word_terms(word: str) -> tuple[str, ...]:
+    """Every term one word matches: its own term, then the term of its folded gender and number
+    form when it differs (« conseillère » → conseiller, conseil). Empty for a stop word."""
+    folded = fold(strip_elision(word))
+    if not folded or folded in STOP_WORDS:
+        return ()
+    own = term_of(folded)
+    normal = fold_gender_number(folded)
+    if normal != folded:
+        other = term_of(normal)
+        if other != own:
+            return (own, other)
+    return (own,)
+
+
+# Marker of an unstemmed (folded) form in the index: « 0marche » is the word « marché » as
+# written, ranked above the other words sharing its stem. Digits never start a stem of ours.
+EXACT_MARK = "0"
+
+
+def exact_term(word: str) -> str | None:
+    folded = fold(strip_elision(word))
+    if not folded or folded in STOP_WORDS or len(folded) > MAX_WORD_CHARS:
+        return None
+    return EXACT_MARK + folded
 
 
 # Words split at apostrophes too: every elided article (l', d', qu'…) is then a stop word.
 plain_words = re.compile(r"[^\W_]+").findall
+HYPHENATED_RE = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)+")
 
 
 def analyse(text: str) -> list[str]:
-    """Index terms of `text` in order (stop words dropped): what SQLite's FTS table stores."""
+    """Index terms of `text` in order (stop words dropped): the words' own terms."""
     terms = []
     for word in plain_words(text or ""):
         term = analyse_word(word)
@@ -256,8 +521,148 @@ def analyse(text: str) -> list[str]:
     return terms
 
 
-def analysed_text(text: str) -> str:
-    return " ".join(analyse(text))
+def index_terms(text: str, *, exact: bool = True) -> list[str]:
+    """What the index stores for `text`: the words' own terms in order (phrases match on them),
+    then the extra terms: gender and number forms, joined compounds (« tiers-lieu » →
+    tierslieu) and, when `exact`, the unstemmed folded forms."""
+    text = text or ""
+    terms, extra, seen_extra = [], [], set()
+
+    def add_extra(term):
+        if term and term not in seen_extra:
+            seen_extra.add(term)
+            extra.append(term)
+
+    for word in plain_words(text):
+        found = word_terms(word)
+        if not found:
+            continue
+        terms.append(found[0])
+        for other in found[1:]:
+            add_extra(other)
+        if exact:
+            add_extra(exact_term(word))
+    for match in HYPHENATED_RE.finditer(text):
+        joined = "".join(plain_words(match.group(0)))
+        for term in word_terms(joined):
+            add_extra(term)
+        if exact:
+            add_extra(exact_term(joined))
+    return terms + extra
+
+
+def analysed_text(text: str, *, exact: bool = True) -> str:
+    return " ".join(index_terms(text, exact=exact))
+
+
+# --- How people ask ----------------------------------------------------------------------------
+# Question words and verbs of asking (folded): they never have to match. A query made only of
+# them (« comment faire ») still searches for them.
+LIGHT_WORDS = frozenset(
+    [
+        "comment",
+        "pourquoi",
+        "quoi",
+        "quand",
+        "combien",
+        "lequel",
+        "laquelle",
+        "lesquels",
+        "lesquelles",
+        "ou",
+        "faire",
+        "fais",
+        "fait",
+        "font",
+        "faut",
+        "falloir",
+        "peut",
+        "peuvent",
+        "peux",
+        "pouvoir",
+        "pourrait",
+        "pourrais",
+        "puis",
+        "doit",
+        "doivent",
+        "dois",
+        "devoir",
+        "devrait",
+        "devrais",
+        "sais",
+        "sait",
+        "savoir",
+        "veux",
+        "veut",
+        "vouloir",
+        "voudrais",
+        "aimerais",
+        "cherche",
+        "cherchons",
+        "chercher",
+        "trouver",
+        "trouve",
+        "besoin",
+        "possible",
+        "quelqu",
+        "quelque",
+        "quelques",
+        "exemple",
+        "exemples",
+        "svp",
+        "merci",
+    ]
+)
+# First halves of compounds written apart (« auto gestion » finds « autogestion »).
+COMPOUND_PREFIXES = frozenset(
+    [
+        "auto",
+        "inter",
+        "co",
+        "multi",
+        "pluri",
+        "tiers",
+        "non",
+        "anti",
+        "sous",
+        "pre",
+        "post",
+        "semi",
+        "mini",
+        "micro",
+        "socio",
+        "eco",
+        "extra",
+        "intra",
+        "contre",
+        "demi",
+        "ultra",
+        "hyper",
+        "super",
+        "bio",
+        "agro",
+        "cyber",
+        "geo",
+        "trans",
+    ]
+)
+
+
+def is_light(word: str) -> bool:
+    return fold(strip_elision(word)) in LIGHT_WORDS
+
+
+def looks_like_acronym(word: str) -> bool:
+    """« SIAE », « AMAP », « Cnam », « ag2r »: never corrected into an ordinary word."""
+    letters = [char for char in word if char.isalpha()]
+    if not letters:
+        return True
+    if len(word) >= 2 and sum(char.isupper() for char in letters) >= 2:
+        return True
+    if any(char.isdigit() for char in word):
+        return True
+    folded = fold(word)
+    return len(folded) <= 5 and not any(vowel in folded for vowel in "aeiouy")
 
 
 @dataclass
@@ -279,15 +684,19 @@ class ParsedQuery:
         return not self.terms and not self.phrases
 
     @property
+    def phrases_only(self) -> bool:
+        return bool(self.phrases) and not self.terms
+
+    @property
     def all_words(self) -> list[str]:
         return self.terms + [word for phrase in self.phrases for word in phrase]
 
     def stems(self) -> set[str]:
+        """Terms to mark in excerpts: every word's own and folded terms, compounds' parts."""
         found = set()
-        for word in self.all_words:
-            term = analyse_word(word)
-            if term:
-                found.add(term)
+        for item in self.all_words:
+            for word in plain_words(item):
+                found.update(word_terms(word))
         return found
 
     def replace_words(self, replacements: dict[str, str]) -> "ParsedQuery":
@@ -352,7 +761,7 @@ def parse_query(value) -> ParsedQuery:
         if token in OPERATORS:
             continue
         negative = token.startswith("-") and len(token) > 1
-        for word in meaningful(words(token)):
+        for word in token_words(token, meaningful, keep_compounds=not negative):
             if budget <= 0:
                 break
             if negative:
@@ -362,6 +771,123 @@ def parse_query(value) -> ParsedQuery:
                 parsed.terms.append(word)
                 budget -= 1
     return parsed
+
+
+def token_words(token: str, meaningful, keep_compounds: bool = True) -> list[str]:
+    """The words of one typed token; a hyphenated compound (« auto-gestion ») stays one word
+    when at least two of its parts mean something (« est-ce », « faut-il » do not)."""
+    found = []
+    cursor = 0
+    for match in HYPHENATED_RE.finditer(token) if keep_compounds else ():
+        found += meaningful(words(token[cursor : match.start()]))
+        parts = meaningful(words(match.group(0)))
+        if len(parts) >= 2:
+            found.append("-".join(parts))
+        else:
+            found += parts
+        cursor = match.end()
+    found += meaningful(words(token[cursor:]))
+    return found
+
+
+# --- From a parsed query to what the engines match -------------------------------------------------
+@dataclass
+class Clause:
+    """One thing the query asks for, matched by any of its alternatives; an alternative is a
+    sequence of index terms that must follow one another (one term: a word)."""
+
+    alternatives: list[tuple[str, ...]]
+    words: list[str]
+    light: bool = False
+
+    def terms(self) -> set[str]:
+        return {term for alternative in self.alternatives for term in alternative}
+
+
+@dataclass
+class MatchPlan:
+    clauses: list[Clause]
+    excluded: list[str]  # terms
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.clauses
+
+
+def _word_alternatives(word: str) -> list[tuple[str, ...]]:
+    """A typed word: its terms and its unstemmed form; a compound: its parts in a row, joined."""
+    parts = [part for part in re.split(r"[-‐‑]", word) if part]
+    alternatives: list[tuple[str, ...]] = []
+    if len(parts) >= 2:
+        sequence = tuple(term for part in parts for term in word_terms(part)[:1])
+        if sequence:
+            alternatives.append(sequence)
+        word = "".join(parts)
+    for term in word_terms(word):
+        alternatives.append((term,))
+    exact = exact_term(word)
+    if exact and alternatives:
+        alternatives.append((exact,))
+    return alternatives
+
+
+def _dedupe(alternatives):
+    seen, found = set(), []
+    for alternative in alternatives:
+        if alternative and alternative not in seen:
+            seen.add(alternative)
+            found.append(alternative)
+    return found
+
+
+def build_plan(query: "ParsedQuery", synonyms: dict | None = None) -> MatchPlan:
+    """The clauses of a query. Light words (« comment », « pourquoi ») are dropped when the
+    query has other words; a short prefix (« auto », « inter ») followed by a word also matches
+    them joined; an editors' synonym set adds its other members as alternatives."""
+    synonyms = synonyms or {}
+    clauses: list[Clause] = []
+    terms = list(query.terms)
+    index = 0
+    while index < len(terms):
+        word = terms[index]
+        # Multi-word synonyms typed as words (« agriculture paysanne »): longest first.
+        matched = None
+        for length in range(min(6, len(terms) - index), 1, -1):
+            key = " ".join(fold(w) for w in terms[index : index + length])
+            if key in synonyms:
+                matched = length
+                break
+        if matched:
+            run = terms[index : index + matched]
+            sequence = tuple(t for w in run for t in word_terms(w)[:1])
+            alternatives = [sequence, *synonyms[key]]
+            clauses.append(Clause(_dedupe(alternatives), run))
+            index += matched
+            continue
+        alternatives = _word_alternatives(word)
+        folded = fold(word)
+        following = terms[index + 1] if index + 1 < len(terms) else None
+        if folded in COMPOUND_PREFIXES and following and "-" not in following:
+            joined = _word_alternatives(folded + fold(following))
+            pair = tuple(t for w in (word, following) for t in word_terms(w)[:1])
+            clauses.append(Clause(_dedupe([pair, *joined]), [word, following]))
+            index += 2
+            continue
+        alternatives += synonyms.get(folded.replace("-", ""), [])
+        if alternatives:
+            clauses.append(Clause(_dedupe(alternatives), [word], light=is_light(word)))
+        index += 1
+    for phrase in query.phrases:
+        sequence = tuple(t for w in phrase for t in word_terms(w)[:1])
+        if sequence:
+            clauses.append(Clause([sequence], list(phrase)))
+    if any(not clause.light for clause in clauses):
+        clauses = [clause for clause in clauses if not clause.light]
+    excluded = []
+    for word in query.excluded:
+        for term in word_terms(word)[:1]:
+            excluded.append(term)
+    return MatchPlan(clauses, excluded)
 
 
 def levenshtein(a: str, b: str, limit: int) -> int:

@@ -10,7 +10,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from search.analysis import analyse_word
+from search.analysis import word_terms
 
 # Words split at apostrophes: « l'économie » marks « économie » only.
 WORD_RE = re.compile(r"[^\W_]+")
@@ -21,7 +21,7 @@ SCAN_CHARS = 100_000
 
 def _hit_positions(text: str, stems: set[str]):
     for match in WORD_RE.finditer(text, 0, min(len(text), SCAN_CHARS)):
-        yield match, analyse_word(match.group(0)) in stems
+        yield match, not stems.isdisjoint(word_terms(match.group(0)))
 
 
 def excerpt(text: str, stems: set[str]):

@@ -21,6 +21,8 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
+    # {folded word or phrase: [alternative term sequences]} from the editors' synonym sets.
+    synonyms: dict = field(default_factory=dict)
 
     @property
     def offset(self) -> int:
@@ -53,6 +55,8 @@ class SearchResponse:
     hits: list[Hit]
     total: int
     facets: dict[str, list[FacetBucket]]
+    # Pages matching most, not all, of the words (« Résultats approchants »), first page only.
+    approximate: list[Hit] = field(default_factory=list)
 
 
 class SearchEngine(ABC):

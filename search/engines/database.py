@@ -5,15 +5,19 @@ counts of the whole match (the total is the sum of the type buckets: every entry
 one for the requested page of hits, both joining the full-text match with the entry table.
 """
 
+import math
 from abc import abstractmethod
 from collections import Counter
 
 from django.db import DatabaseError, connection, transaction
 
 from search.analysis import (
+    MatchPlan,
     analyse_word,
+    build_plan,
     fold,
     fold_word,
+    index_terms,
     levenshtein,
     max_typos,
     plain_words,
@@ -34,6 +38,11 @@ from search.models import SearchEntry, SearchFacet, SearchVocabulary
 from site_core.params import parse_int
 
 BATCH = 500
+# Approximate results: candidates read per clause, the share of the query's weight a page must
+# cover, and how many are shown at least below the exact matches.
+APPROXIMATE_CANDIDATES = 200
+APPROXIMATE_MIN_COVERAGE = 0.5
+APPROXIMATE_MIN_SHOWN = 5
 MAX_CORRECTED_WORDS = 3
 ENTRY_COLUMNS = (
     "page_id",
@@ -179,12 +188,15 @@ class DatabaseEngine(SearchEngine):
         return (" AND ".join(clauses) or "1 = 1"), params
 
     def search(self, request: SearchRequest) -> SearchResponse:
+        plan = build_plan(request.query, request.synonyms)
         filter_sql, filter_params = self._filter_sql(request.filters)
         entry_table = SearchEntry._meta.db_table
         facet_table = SearchFacet._meta.db_table
 
-        def matched(scored, for_facets=False):
-            match_sql, match_params = self._match_sql(request.query, scored=scored)
+        def matched(match_plan, scored, for_facets=False, any_clause=False):
+            match_sql, match_params = self._match_sql(
+                match_plan, scored=scored, any_clause=any_clause
+            )
             if for_facets and not filter_params:
                 # No filter: the facet rows exist only for entries, no need to join them.
                 return match_sql, match_params
@@ -195,8 +207,8 @@ class DatabaseEngine(SearchEngine):
             return sql, match_params + filter_params
 
         # Facets need no score: ranking is computed only for the page of hits.
-        facet_match, facet_params = matched(scored=False, for_facets=True)
-        hit_match, params = matched(scored=request.sort != "date")
+        facet_match, facet_params = matched(plan, scored=False, for_facets=True)
+        hit_match, params = matched(plan, scored=request.sort != "date")
         if request.sort == "date":
             order = (
                 "r.date DESC, r.page_id DESC"
@@ -205,7 +217,7 @@ class DatabaseEngine(SearchEngine):
             )
         else:
             order = f"r.score {self.score_order}, r.date DESC, r.page_id DESC"
-        columns = ", ".join(f"e.{column}" for column in ENTRY_COLUMNS)
+        approximate_ids: list[int] = []
         try:
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(
@@ -216,27 +228,25 @@ class DatabaseEngine(SearchEngine):
                 )
                 facet_rows = cursor.fetchall()
                 total = sum(row[3] for row in facet_rows if row[0] == "type")
-                rows = []
+                ranked = []
                 if total and request.offset < total:
-                    # Rank narrow rows first, then read the long text columns of ten entries.
                     cursor.execute(
                         f"SELECT r.page_id FROM ({hit_match}) r "  # noqa: S608
                         f"ORDER BY {order} LIMIT %s OFFSET %s",
                         params + [request.per_page, request.offset],
                     )
                     ranked = [row[0] for row in cursor.fetchall()]
-                    placeholders = ", ".join(["%s"] * len(ranked))
-                    cursor.execute(
-                        f"SELECT {columns} FROM {entry_table} e "  # noqa: S608
-                        f"WHERE e.page_id IN ({placeholders})",
-                        ranked,
+                required = [clause for clause in plan.clauses if not clause.light]
+                if (
+                    request.page == 1
+                    and total < request.per_page
+                    and len(required) >= 2
+                    and not request.query.phrases_only
+                ):
+                    approximate_ids = self._approximate(
+                        cursor, plan, matched, exclude=set(ranked), total=total, request=request
                     )
-                    by_id = {row[0]: row for row in cursor.fetchall()}
-                    rows = [
-                        dict(zip(ENTRY_COLUMNS, by_id[pk], strict=True))
-                        for pk in ranked
-                        if pk in by_id
-                    ]
+                rows = self._read_rows(cursor, ranked + approximate_ids)
         except DatabaseError as exc:
             raise SearchUnavailable(str(exc)) from exc
         facets: dict[str, list[FacetBucket]] = {kind: [] for kind in FACET_KINDS}
@@ -244,25 +254,106 @@ class DatabaseEngine(SearchEngine):
             if kind in facets:
                 facets[kind].append(FacetBucket(kind, value, label, count))
         facets = {kind: sort_buckets(kind, buckets) for kind, buckets in facets.items()}
-        stems = request.query.stems()
-        hits = []
-        for row in rows:
-            row["attachments"] = self._decode_json(row["attachments"])
-            found, source_label, source_url = best_excerpt(row, stems)
-            hits.append(
-                Hit(
-                    page_id=row["page_id"],
-                    title=row["title"],
-                    url=row["url"],
-                    type_label=row["type_label"],
-                    date=self._decode_date(row["date"]),
-                    group_title=row["group_title"],
-                    excerpt=found,
-                    source_label=source_label,
-                    source_url=source_url,
-                )
+        stems = request.query.stems() | {t for clause in plan.clauses for t in clause.terms()}
+        hits = [self._hit(rows[pk], stems) for pk in ranked if pk in rows]
+        approximate = [self._hit(rows[pk], stems) for pk in approximate_ids if pk in rows]
+        return SearchResponse(hits=hits, total=total, facets=facets, approximate=approximate)
+
+    def _read_rows(self, cursor, page_ids) -> dict:
+        """The display columns of these entries, by page id (the long text read for ten only)."""
+        if not page_ids:
+            return {}
+        columns = ", ".join(f"e.{column}" for column in ENTRY_COLUMNS)
+        placeholders = ", ".join(["%s"] * len(page_ids))
+        cursor.execute(
+            f"SELECT {columns} FROM {SearchEntry._meta.db_table} e "  # noqa: S608
+            f"WHERE e.page_id IN ({placeholders})",
+            list(page_ids),
+        )
+        return {row[0]: dict(zip(ENTRY_COLUMNS, row, strict=True)) for row in cursor.fetchall()}
+
+    def _hit(self, row, stems) -> Hit:
+        row["attachments"] = self._decode_json(row["attachments"])
+        found, source_label, source_url = best_excerpt(row, stems)
+        return Hit(
+            page_id=row["page_id"],
+            title=row["title"],
+            url=row["url"],
+            type_label=row["type_label"],
+            date=self._decode_date(row["date"]),
+            group_title=row["group_title"],
+            excerpt=found,
+            source_label=source_label,
+            source_url=source_url,
+        )
+
+    def _approximate(self, cursor, plan, matched, *, exclude, total, request) -> list[int]:
+        """Pages matching most of the query's clauses, the rarest weighted highest (BM25's idf):
+        candidates are the best-ranked pages of each clause; a page is kept when the clauses it
+        matches weigh at least half the query's weight. Ordered by that coverage, then by how
+        much of it is in the title."""
+        clauses = [clause for clause in plan.clauses if not clause.light]
+        entry_table = SearchEntry._meta.db_table
+        cursor.execute(f"SELECT COUNT(*) FROM {entry_table}")  # noqa: S608
+        documents = cursor.fetchone()[0] or 1
+        members: list[set[int]] = []
+        weights: list[float] = []
+        candidates: set[int] = set()
+        for clause in clauses:
+            single = MatchPlan([clause], plan.excluded)
+            sql, params = matched(single, scored=True)
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) r", params)  # noqa: S608
+            frequency = cursor.fetchone()[0]
+            weights.append(math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5)))
+            cursor.execute(
+                f"SELECT r.page_id FROM ({sql}) r "  # noqa: S608
+                f"ORDER BY r.score {self.score_order}, r.page_id LIMIT %s",
+                params + [APPROXIMATE_CANDIDATES],
             )
-        return SearchResponse(hits=hits, total=total, facets=facets)
+            found = {row[0] for row in cursor.fetchall()}
+            members.append(found)
+            candidates |= found
+        candidates -= exclude
+        if not candidates:
+            return []
+        # Membership of every candidate in every clause (the per-clause lists were cut).
+        placeholders = ", ".join(["%s"] * len(candidates))
+        for position, clause in enumerate(clauses):
+            if len(members[position]) < APPROXIMATE_CANDIDATES:
+                continue
+            sql, params = matched(MatchPlan([clause], plan.excluded), scored=False)
+            cursor.execute(
+                f"SELECT r.page_id FROM ({sql}) r WHERE r.page_id IN ({placeholders})",  # noqa: S608
+                params + list(candidates),
+            )
+            members[position] = {row[0] for row in cursor.fetchall()}
+        whole = sum(weights) or 1.0
+        coverage = {
+            pk: sum(w for w, found in zip(weights, members, strict=True) if pk in found) / whole
+            for pk in candidates
+        }
+        kept = [pk for pk, value in coverage.items() if value >= APPROXIMATE_MIN_COVERAGE]
+        if not kept:
+            return []
+        titles = self._read_titles(cursor, kept)
+        clause_terms = [clause.terms() for clause in clauses]
+
+        def title_share(pk):
+            title = set(index_terms(titles.get(pk, "")))
+            return sum(w for w, terms in zip(weights, clause_terms, strict=True) if terms & title)
+
+        kept.sort(key=lambda pk: (-round(coverage[pk], 6), -title_share(pk), -pk))
+        room = max(request.per_page - min(total, request.per_page), APPROXIMATE_MIN_SHOWN)
+        return kept[:room]
+
+    def _read_titles(self, cursor, page_ids) -> dict[int, str]:
+        placeholders = ", ".join(["%s"] * len(page_ids))
+        cursor.execute(
+            f"SELECT page_id, title FROM {SearchEntry._meta.db_table} "  # noqa: S608
+            f"WHERE page_id IN ({placeholders})",
+            list(page_ids),
+        )
+        return dict(cursor.fetchall())
 
     def _decode_json(self, value):
         if isinstance(value, str):

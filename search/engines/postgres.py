@@ -2,40 +2,57 @@
 
 from django.db import DatabaseError, connection, transaction
 
-from search.analysis import fold, words
+from search.analysis import analyse_word, analysed_text, fold, stem, words
 from search.engines.base import SearchUnavailable
 from search.engines.database import DatabaseEngine
 from search.models import SearchEntry
 
-CONFIG = "french_unaccent"
+# Text is analysed in Python (search.analysis, as for SQLite) and stored through the `simple`
+# configuration, which only splits and lower-cases: both engines match the same terms, and
+# phrases keep their meaning with stop words (« partage de la valeur » → partag <-> valeur).
+CONFIG = "simple"
 # ts_rank weights for D (attachments), C (body), B (summary, themes, keywords), A (title).
 RANK_WEIGHTS = "{0.05, 0.2, 0.5, 1.0}"
+# ts_rank normalisation 1: the rank is divided by 1 + log(document length).
+RANK_NORMALISATION = 1
 
 
-def websearch_string(query) -> str:
-    """The parsed query written back in websearch_to_tsquery's syntax (which never raises)."""
-    parts = list(query.terms)
-    parts += ['"' + " ".join(phrase) + '"' for phrase in query.phrases]
-    if parts:
-        parts += ["-" + word for word in query.excluded]
-    return " ".join(parts)
+def lexeme(term: str) -> str:
+    return "'" + term.replace("\\", "").replace("'", "") + "'"
+
+
+def clause_tsquery(clause) -> str:
+    return (
+        "(" + " | ".join(" <-> ".join(lexeme(t) for t in alt) for alt in clause.alternatives) + ")"
+    )
+
+
+def tsquery_string(plan, *, any_clause: bool = False) -> str:
+    """The plan in to_tsquery's syntax: every lexeme quoted, so nothing typed leaks in."""
+    parts = [clause_tsquery(clause) for clause in plan.clauses if clause.alternatives]
+    text = (" | " if any_clause else " & ").join(parts)
+    if text and plan.excluded:
+        text = f"({text}) & " + " & ".join("!" + lexeme(term) for term in plan.excluded)
+    return text
 
 
 class PostgresEngine(DatabaseEngine):
     name = "postgresql"
     score_order = "DESC"
 
-    def _match_sql(self, query, scored=True):
+    def _match_sql(self, plan, scored=True, any_clause=False):
         table = SearchEntry._meta.db_table
-        text = websearch_string(query)
+        text = tsquery_string(plan, any_clause=any_clause)
         if not text:
-            if query.is_empty:
+            if plan.is_empty:
                 return f"SELECT page_id, 0 AS score FROM {table}", []  # noqa: S608
             return f"SELECT page_id, 0 AS score FROM {table} WHERE FALSE", []  # noqa: S608
-        score = f"ts_rank('{RANK_WEIGHTS}', search_vector, q)" if scored else "0"
+        score = (
+            f"ts_rank('{RANK_WEIGHTS}', search_vector, q, {RANK_NORMALISATION})" if scored else "0"
+        )
         return (
             f"SELECT page_id, {score} AS score "  # noqa: S608
-            f"FROM {table}, websearch_to_tsquery('{CONFIG}', %s) q "
+            f"FROM {table}, to_tsquery('{CONFIG}', %s) q "
             "WHERE search_vector @@ q",
             [text],
         )
@@ -52,11 +69,11 @@ class PostgresEngine(DatabaseEngine):
                 f"setweight(to_tsvector('{CONFIG}', %s), 'D') WHERE page_id = %s",
                 [
                     (
-                        doc.title,
-                        doc.tags_text + " " + doc.group_title,
-                        doc.summary,
-                        doc.body,
-                        doc.attachments_text,
+                        analysed_text(doc.title),
+                        analysed_text(doc.tags_text),
+                        analysed_text(doc.summary),
+                        analysed_text(doc.body),
+                        analysed_text(doc.attachments_text, exact=False),
                         doc.page_id,
                     )
                     for doc in documents
@@ -70,11 +87,16 @@ class PostgresEngine(DatabaseEngine):
         """The vector lives on the entry rows, deleted with them."""
 
     def autocomplete(self, text: str, limit: int = 8) -> list[dict]:
-        typed = [fold(word) for word in words(text)[:6]]
+        """Titles, themes and keywords (weights A and B) completing `text`, as on SQLite."""
+        typed = words(text)[:6]
         if not typed:
             return []
-        lexemes = ["'" + word.replace("'", "") + "'" for word in typed]
-        lexemes[-1] += ":*"
+        *complete, last = typed
+        lexemes = [lexeme(t) + ":AB" for t in (analyse_word(w) for w in complete) if t]
+        prefix = stem(fold(last))
+        if not prefix:
+            return []
+        lexemes.append(lexeme(prefix) + ":*AB")
         table = SearchEntry._meta.db_table
         try:
             with transaction.atomic(), connection.cursor() as cursor:

@@ -16,20 +16,16 @@ def fts_string(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def match_expression(query) -> str:
-    """An FTS5 MATCH expression built only from analysed terms, each quoted: no syntax leaks."""
-    parts = []
-    for word in query.terms:
-        term = analyse_word(word)
-        if term:
-            parts.append(fts_string(term))
-    for phrase in query.phrases:
-        terms = [analyse_word(word) for word in phrase]
-        terms = [term for term in terms if term]
-        if terms:
-            parts.append(fts_string(" ".join(terms)))
-    expression = " AND ".join(parts)
-    excluded = [fts_string(analyse_word(w)) for w in query.excluded if analyse_word(w)]
+def clause_expression(clause) -> str:
+    return "(" + " OR ".join(fts_string(" ".join(alt)) for alt in clause.alternatives) + ")"
+
+
+def match_expression(plan, *, any_clause: bool = False) -> str:
+    """An FTS5 MATCH expression built only from analysed terms, each quoted: no syntax leaks.
+    Every clause must match (or any of them, for the approximate results)."""
+    parts = [clause_expression(clause) for clause in plan.clauses if clause.alternatives]
+    expression = (" OR " if any_clause else " AND ").join(parts)
+    excluded = [fts_string(term) for term in plan.excluded]
     if expression and excluded:
         expression = f"({expression}) NOT ({' OR '.join(excluded)})"
     return expression
@@ -39,10 +35,10 @@ class SqliteEngine(DatabaseEngine):
     name = "sqlite"
     score_order = "ASC"  # bm25: lower is better
 
-    def _match_sql(self, query, scored=True):
-        expression = match_expression(query)
+    def _match_sql(self, plan, scored=True, any_clause=False):
+        expression = match_expression(plan, any_clause=any_clause)
         if not expression:
-            if query.is_empty:
+            if plan.is_empty:
                 return f"SELECT page_id, 0 AS score FROM {SearchEntry._meta.db_table}", []  # noqa: S608
             return f"SELECT page_id, 0 AS score FROM {SearchEntry._meta.db_table} WHERE 0", []  # noqa: S608
         weights = ", ".join(str(weight) for weight in WEIGHTS)
@@ -66,10 +62,10 @@ class SqliteEngine(DatabaseEngine):
                     (
                         doc.page_id,
                         analysed_text(doc.title),
-                        analysed_text(doc.tags_text + " " + doc.group_title),
+                        analysed_text(doc.tags_text),
                         analysed_text(doc.summary),
                         analysed_text(doc.body),
-                        analysed_text(doc.attachments_text),
+                        analysed_text(doc.attachments_text, exact=False),
                     )
                     for doc in documents
                 ],
