@@ -438,7 +438,6 @@ GENDER_NUMBER_EXCEPTIONS = frozenset(
         "taux",
         "chaux",
         "aux",
-        "baux",
         "noyaux",
         "tuyaux",
         "boyaux",
@@ -611,6 +610,7 @@ LIGHT_WORDS = frozenset(
         "exemples",
         "svp",
         "merci",
+        "plus",
     ]
 )
 # First halves of compounds written apart (« auto gestion » finds « autogestion »).

@@ -81,3 +81,29 @@ class SearchVocabulary(models.Model):
 
     def __str__(self):
         return self.display
+
+
+class SynonymSet(models.Model):
+    """Words and expressions the editorial committee treats as one when people search
+    (« SIAE, structure d'insertion par l'activité économique »): used at query time by every
+    engine (search.synonyms)."""
+
+    terms = models.TextField(
+        _("synonyms"),
+        help_text=_(
+            "Words or expressions that mean the same, separated by commas, for example: "
+            "AMAP, association pour le maintien d'une agriculture paysanne."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("synonym set")
+        verbose_name_plural = _("synonym sets")
+        ordering = ["terms"]
+
+    def __str__(self):
+        return self.terms[:80]
+
+    def members(self) -> list[str]:
+        return [member.strip() for member in self.terms.split(",") if member.strip()]

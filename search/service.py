@@ -1,14 +1,22 @@
 """One search as the results page needs it: the query, typo correction, editors' picks."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.paginator import Paginator
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.search.utils import normalise_query_string
 
-from search.analysis import ParsedQuery, parse_query
+from search.analysis import (
+    ParsedQuery,
+    fold,
+    is_light,
+    levenshtein,
+    looks_like_acronym,
+    parse_query,
+)
 from search.engines import SearchRequest, SearchResponse, get_engine
 from search.engines.base import FACET_KINDS, SORTS
+from search.synonyms import synonym_map
 from site_core.params import get_page_number, get_text, parse_int
 
 PER_PAGE = 10
@@ -21,6 +29,7 @@ class SearchOutcome:
     response: SearchResponse
     request: SearchRequest
     corrected: ParsedQuery | None = None
+    suggestion: ParsedQuery | None = None  # a correction offered, not applied
     promotions: list = field(default_factory=list)
 
     @property
@@ -74,35 +83,53 @@ def promotions_for(query: ParsedQuery) -> list:
     ]
 
 
+def correctable_words(query: ParsedQuery) -> list[str]:
+    """Words a typo correction may replace: not acronyms (« SIAE », « FNARS »), not light words,
+    not compounds."""
+    return [
+        word
+        for word in query.all_words
+        if "-" not in word and not looks_like_acronym(word) and not is_light(word)
+    ]
+
+
 def run_search(params, *, correct: bool = True) -> SearchOutcome:
-    """Run a search from GET parameters (`nofix=1` asks for the original spelling)."""
+    """Run a search from GET parameters (`nofix=1` asks for the original spelling).
+
+    Pages matching every word come first; when they are few, the engine adds pages matching most
+    words (`response.approximate`). A typo correction is tried only when no page matches every
+    word. It replaces the results when it finds pages matching all the corrected words and the
+    words as typed found nothing at all, or found only approximate pages while every corrected
+    word is one edit away; otherwise the original results stay and the correction is suggested.
+    """
     engine = get_engine()
     request = build_request(params)
     has_criteria = not request.query.is_empty or bool(request.filters)
     if not has_criteria:
         empty = SearchResponse(hits=[], total=0, facets={kind: [] for kind in FACET_KINDS})
         return SearchOutcome(query=request.query, response=empty, request=request)
+    request.synonyms = synonym_map()
     response = engine.search(request)
     outcome = SearchOutcome(query=request.query, response=response, request=request)
     if response.total == 0 and correct and not request.query.is_empty:
-        replacements = engine.corrections(request.query.all_words)
+        replacements = engine.corrections(correctable_words(request.query))
         if replacements:
             corrected = request.query.replace_words(replacements)
-            corrected_request = SearchRequest(
-                query=corrected,
-                filters=request.filters,
-                sort=request.sort,
-                page=request.page,
-                per_page=request.per_page,
-            )
+            corrected_request = replace(request, query=corrected)
             corrected_response = engine.search(corrected_request)
-            if corrected_response.total:
+            close = all(
+                levenshtein(fold(typed), fold(fixed), 1) <= 1
+                for typed, fixed in replacements.items()
+            )
+            if corrected_response.total and (not response.approximate or close):
                 outcome = SearchOutcome(
                     query=request.query,
                     response=corrected_response,
                     request=corrected_request,
                     corrected=corrected,
                 )
+            elif corrected_response.total:
+                outcome.suggestion = corrected
     if request.page == 1 and not request.filters:
         outcome.promotions = promotions_for(request.query)
     return outcome

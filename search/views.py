@@ -106,6 +106,11 @@ def search(request):
             ],
             "filters": outcome.request.filters,
             "promotions": outcome.promotions,
+            "approximate": outcome.response.approximate,
+            "suggestion": outcome.suggestion.display() if outcome.suggestion else "",
+            "suggestion_url": (
+                _url(params, q=outcome.suggestion.display()) if outcome.suggestion else ""
+            ),
         }
     )
     return render(request, "search/search.html", context)
