@@ -6,7 +6,6 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -264,7 +263,10 @@ class PodcastEpisodePage(BasePage):
         index.RelatedFields(
             "guests", [index.SearchField("name"), index.SearchField("organisation")]
         ),
+        index.RelatedFields("chapters", [index.SearchField("title")]),
     ]
+    # The transcript is indexed as an attachment (get_search_attachments), not in the body.
+    search_body_skip = BasePage.search_body_skip | {"transcript"}
 
     class Meta:
         verbose_name = _("podcast episode")
@@ -337,12 +339,6 @@ class PodcastEpisodePage(BasePage):
             }
         )
         return context
-
-    def get_search_body(self) -> str:
-        parts = [super().get_search_body(), strip_tags(self.show_notes)]
-        parts += [f"{guest.name} {guest.organisation}" for guest in self.guests.all()]
-        parts += [chapter.title for chapter in self.chapters.all()]
-        return "\n".join(part for part in parts if part)
 
     def get_search_attachments(self) -> list[SearchAttachment]:
         """The transcript: the text on the page, else the spoken text of the WebVTT/SRT file."""

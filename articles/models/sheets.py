@@ -145,11 +145,6 @@ class MethodSheetPage(BasePage):
         )
         return context
 
-    def get_search_body(self) -> str:
-        parts = [super().get_search_body(), self.objective, self.audiences, self.materials]
-        parts += [f"{step.title} {step.instructions}" for step in self.steps.all()]
-        return "\n".join(part for part in parts if part)
-
 
 class MethodSheetStep(Orderable):
     sheet = ParentalKey(MethodSheetPage, related_name="steps", on_delete=models.CASCADE)

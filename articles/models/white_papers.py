@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -191,16 +190,6 @@ class WhitePaperPage(BasePage):
             }
         )
         return context
-
-    # --- Search ----------------------------------------------------------------------------------
-    def get_search_body(self) -> str:
-        parts = [super().get_search_body(), strip_tags(self.abstract)]
-        parts += [
-            block.value["heading"] + " " + strip_tags(str(block.value["body"]))
-            for block in self.chapters
-        ]
-        parts += [f"{c.name} {c.organisation}" for c in self.contributors.all()]
-        return "\n".join(part for part in parts if part)
 
     def get_search_attachments(self) -> list[SearchAttachment]:
         if self.pdf is None or self.pdf.file_extension.lower() != "pdf":

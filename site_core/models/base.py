@@ -5,7 +5,6 @@ from typing import ClassVar
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -178,13 +177,18 @@ class BasePage(ListingFields, SocialFields, ThemeFields, ReactionsFields, Page):
         return self.accepts_reactions and self.reactions_open
 
     # --- Search ----------------------------------------------------------------------------------
+    # Declared search fields the public index reads elsewhere: the title and summary have their
+    # own columns, themes are facets, and a type lists here what it gives as an attachment.
+    search_body_skip: ClassVar[frozenset] = frozenset(
+        {"title", "summary", "search_description", "themes", "slug"}
+    )
+
     def get_search_body(self) -> str:
-        """Plain text of the page's body, for the public search index. Types add their fields."""
-        parts = [self.get_listing_summary()]
-        body = getattr(self, "body", None)
-        if body is not None:
-            parts.append(strip_tags(str(body)))
-        return "\n".join(part for part in parts if part)
+        """Plain text of what the type declares in `search_fields` (the admin search reads the
+        same declaration), taken from each field's own content: nothing rendered."""
+        from site_core.search_text import declared_text
+
+        return "\n".join(declared_text(self, self.search_fields, skip=self.search_body_skip))
 
     def get_search_attachments(self) -> list[SearchAttachment]:
         """Files whose text the search index reads (PDFs, transcripts). Types override."""

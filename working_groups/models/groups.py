@@ -6,7 +6,6 @@ from django.db import models
 from django.db.models import Case, Count, IntegerField, Max, Value, When
 from django.db.models.functions import Substr
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -250,17 +249,6 @@ class WorkingGroupPage(BasePage):
     # --- Feeds (working_groups.urls serves them under the page's URL) -----------------------------
     feed_subpath = "comptes-rendus.xml"
     calendar_subpath = "prochaines-rencontres.ics"
-
-    # --- Search ----------------------------------------------------------------------------------
-    def get_search_body(self) -> str:
-        parts = [
-            super().get_search_body(),
-            self.short_name,
-            strip_tags(self.mission or ""),
-            self.territory,
-            ", ".join(org.name for org in self.member_organisations.all()),
-        ]
-        return "\n".join(part for part in parts if part)
 
 
 class WorkingGroupOrganisation(Orderable):

@@ -82,6 +82,7 @@ class MeetingMinutesPage(BasePage):
         index.SearchField("body"),
         index.SearchField("place"),
         index.SearchField("synthesis_author"),
+        index.SearchField("next_meeting_place"),
         index.SearchField("next_meeting_agenda"),
         index.FilterField("meeting_date"),
         index.RelatedFields(
@@ -178,13 +179,6 @@ class MeetingMinutesPage(BasePage):
         return context
 
     # --- Search ----------------------------------------------------------------------------------
-    def get_search_body(self) -> str:
-        parts = [super().get_search_body(), self.place, self.synthesis_author]
-        parts += [" ".join(filter(None, [p.name, p.organisation])) for p in self.participants.all()]
-        parts += [" ".join(filter(None, [d.what, d.who])) for d in self.decisions.all()]
-        parts += [self.next_meeting_place, self.next_meeting_agenda]
-        return "\n".join(part for part in parts if part)
-
     def get_search_attachments(self) -> list[SearchAttachment]:
         attachments = []
         for row in self.documents.select_related("document"):
