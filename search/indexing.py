@@ -76,6 +76,18 @@ def subtree_ids(page) -> list[int]:
     return list(Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
 
 
+def update_engine_synonyms() -> None:
+    """Give the engine the editors' current synonym sets (only Elasticsearch stores them)."""
+    engine = get_engine()
+    update = getattr(engine, "update_synonyms", None)
+    if update is None:
+        return
+    try:
+        update()
+    except SearchUnavailable as exc:
+        logger.error("Search: synonyms not sent to the engine: %s", exc)
+
+
 def schedule_update(page_ids: Iterable[int]) -> None:
     page_ids = list(page_ids)
     transaction.on_commit(lambda: update_pages(page_ids))

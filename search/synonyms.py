@@ -4,6 +4,9 @@ Every engine expands a query the same way (search.analysis.build_plan): a word o
 a set also matches every other member of the set, each as a phrase of its analysed words.
 """
 
+import contextlib
+
+from django.core.cache import cache
 from django.db import DatabaseError
 
 from search.analysis import OPERATORS, analyse_word, fold, plain_words, word_terms
@@ -31,11 +34,29 @@ def expansions(sets: list[list[str]]) -> dict[str, list[tuple[str, ...]]]:
     return found
 
 
+CACHE_KEY = "search:synonym-sets"
+
+
 def synonym_map() -> dict[str, list[tuple[str, ...]]]:
+    """The expansions of the current sets, kept in the cache until a set changes."""
     from search.models import SynonymSet
 
+    try:
+        found = cache.get(CACHE_KEY)
+    except Exception:  # the cache being down must not stop search  # noqa: BLE001
+        found = None
+    if found is not None:
+        return found
     try:
         sets = [synonym_set.members() for synonym_set in SynonymSet.objects.all()[:2000]]
     except DatabaseError:
         return {}
-    return expansions(sets)
+    found = expansions(sets)
+    with contextlib.suppress(Exception):  # the cache being down must not stop search
+        cache.set(CACHE_KEY, found, 3600)
+    return found
+
+
+def forget() -> None:
+    with contextlib.suppress(Exception):
+        cache.delete(CACHE_KEY)

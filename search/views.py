@@ -2,10 +2,12 @@
 
 import logging
 
-from django.http import JsonResponse
+from django.db import DatabaseError
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
+from wagtail.contrib.search_promotions.models import Query
 
 from search.analysis import clean_query_string
 from search.engines import SearchUnavailable, get_engine
@@ -22,6 +24,14 @@ FACET_TITLES = {
     "year": _("Year"),
 }
 SORT_LABELS = {"relevance": _("Relevance"), "date": _("Most recent")}
+
+
+def record_hit(raw: str) -> None:
+    """Count the search for Wagtail's search-terms report (Reports › Search terms)."""
+    try:
+        Query.get(raw).add_hit()
+    except DatabaseError as exc:
+        logger.warning("Search: hit not recorded: %s", exc)
 
 
 def _url(params, **changes) -> str:
@@ -81,6 +91,12 @@ def search(request):
         logger.error("Search engine unavailable: %s", exc)
         context["unavailable"] = True
         return render(request, "search/search.html", context, status=503)
+    page_obj = outcome.page_obj
+    if outcome.response.total and outcome.request.page > page_obj.paginator.num_pages:
+        # ?page=999 of 5 results: the last page, not « 5 résultats » over an empty list.
+        return HttpResponseRedirect(request.path + _url(params, page=page_obj.paginator.num_pages))
+    if raw and outcome.request.page == 1:
+        record_hit(raw)
     facets, active = _facet_context(params, outcome)
     corrected_display = outcome.corrected.display() if outcome.corrected else ""
     context.update(
@@ -88,7 +104,7 @@ def search(request):
             "outcome": outcome,
             "hits": outcome.response.hits,
             "total": outcome.response.total,
-            "page_obj": outcome.page_obj,
+            "page_obj": page_obj,
             "facets": facets,
             "active_filters": active,
             "has_criteria": bool(raw or outcome.request.filters),

@@ -25,7 +25,18 @@ from elasticsearch.dsl import (
 )
 from elasticsearch.helpers import BulkIndexError, bulk
 
-from search.analysis import ELISIONS, fold, max_typos, words
+from search.analysis import (
+    ELISIONS,
+    GENDER_NUMBER_EXCEPTIONS,
+    GENDER_NUMBER_RULES,
+    IRREGULAR_FORMS,
+    STEM_SPLIT_PREFIXES,
+    STEM_SPLIT_WORDS,
+    build_plan,
+    fold,
+    max_typos,
+    words,
+)
 from search.engines.base import (
     FACET_KINDS,
     FacetBucket,
@@ -38,6 +49,8 @@ from search.engines.base import (
 )
 from site_core.params import parse_int
 
+# Approximate results: the share of the words a page must match.
+APPROXIMATE_SHOULD_MATCH = "60%"
 SEPARATOR = "\x1f"  # between a facet's value and its label in the *_facet keyword fields
 TEXT_FIELDS = ["title^10", "tags^5", "summary^3", "body", "attachments_text"]
 HIGHLIGHT_FIELDS = ("summary", "body", "attachments_text")
@@ -54,27 +67,117 @@ french_elision = token_filter(
 )
 french_stop = token_filter("french_stop", type="stop", stopwords="_french_")
 french_stemmer = token_filter("french_stemmer", type="stemmer", language="light_french")
-french = analyzer(
-    "french_folded",
-    tokenizer="standard",
-    filter=[french_elision, "lowercase", french_stop, "asciifolding", french_stemmer],
+# Words of the split prefixes (Elasticsearch's overrides take whole words).
+STEM_SPLIT_EXAMPLES = (
+    "organisme",
+    "organismes",
+    "organique",
+    "organiques",
+    "communication",
+    "communications",
+    "communicant",
+    "communicante",
 )
-# Unstemmed but folded: the vocabulary that spelling suggestions are drawn from.
+# The split list of search.analysis (« marcher » apart from « marché »…) and irregular plurals,
+# as stemmer overrides (an overridden token is not stemmed again).
+french_stem_split = token_filter(
+    "french_stem_split",
+    type="stemmer_override",
+    rules=[f"{word} => {term}" for word, term in sorted(STEM_SPLIT_WORDS.items())]
+    + [
+        f"{word} => {term}"
+        for prefix, term in STEM_SPLIT_PREFIXES
+        for word in STEM_SPLIT_EXAMPLES
+        if word.startswith(prefix)
+    ]
+    + [f"{plural} => {singular}" for plural, singular in sorted(IRREGULAR_FORMS.items())],
+)
+# Gender and number endings folded (« directrice » → « directeur »), except the listed words.
+ENDING_FILTERS = [
+    token_filter(
+        f"french_ending_{position}",
+        type="pattern_replace",
+        pattern=f"^(.{{3,}}){ending}$",
+        replacement=f"$1{replacement}",
+    )
+    for position, (ending, replacement) in enumerate(GENDER_NUMBER_RULES)
+]
+french_gender_number = token_filter(
+    "french_gender_number",
+    type="condition",
+    filter=ENDING_FILTERS,
+    script={
+        "source": "!params.exceptions.contains(token.getTerm().toString())",
+        "params": {"exceptions": sorted(GENDER_NUMBER_EXCEPTIONS)},
+    },
+)
+# Both the word's own stem and the stem of its folded form, at the same position (as the
+# database engines index both).
+french_forms = token_filter(
+    "french_forms",
+    type="multiplexer",
+    filters=[
+        [french_stem_split, french_stemmer],
+        [french_gender_number, french_stem_split, french_stemmer],
+    ],
+    preserve_original=False,
+)
+INDEX_FILTERS = [french_elision, "lowercase", french_stop, "asciifolding", french_forms]
+french = analyzer("french_folded", tokenizer="standard", filter=INDEX_FILTERS)
+# Unstemmed but folded: the vocabulary that spelling suggestions are drawn from, and the
+# "exact" subfields that rank the word form typed above other words sharing its stem.
 folded = analyzer(
     "french_spelling", tokenizer="standard", filter=[french_elision, "lowercase", "asciifolding"]
 )
 
 
-def page_mapping() -> Mapping:
+def synonym_rules(sets: list[list[str]]) -> list[str]:
+    """Editors' synonym sets in Elasticsearch's (Solr) syntax, commas and control text removed."""
+    rules = []
+    for members in sets:
+        cleaned = [" ".join(words(member)) for member in members]
+        cleaned = [member for member in cleaned if member]
+        if len(cleaned) >= 2:
+            rules.append(", ".join(cleaned))
+    return rules
+
+
+def query_analyzer(synonyms: list[str]):
+    """The search-time analyser: the index chain with the editors' synonyms expanded."""
+    french_synonyms = token_filter(
+        "french_synonyms",
+        type="synonym_graph",
+        synonyms=synonyms or ["maillage, maillage"],
+        lenient=True,
+    )
+    return analyzer(
+        "french_query",
+        tokenizer="standard",
+        filter=[
+            french_elision,
+            "lowercase",
+            "asciifolding",
+            french_synonyms,
+            french_stop,
+            french_forms,
+        ],
+    )
+
+
+def page_mapping(synonyms: list[str] | None = None) -> Mapping:
     """The fields of a page in the index: French text, facet keywords, date."""
     mapping = Mapping()
+    search_analyzer = query_analyzer(synonyms or [])
 
     def text(**extra):
-        return Text(analyzer=french, copy_to="spelling", **extra)
+        return Text(analyzer=french, search_analyzer=search_analyzer, copy_to="spelling", **extra)
 
+    exact = {"exact": Text(analyzer=folded)}
     mapping.field("page_id", Long())
-    mapping.field("title", text(fields={"raw": Keyword(ignore_above=256)}))
-    for name in ("tags", "summary", "body", "attachments_text"):
+    mapping.field("title", text(fields={"raw": Keyword(ignore_above=256), **exact}))
+    for name in ("summary", "body"):
+        mapping.field(name, text(fields=exact))
+    for name in ("tags", "attachments_text"):
         mapping.field(name, text())
     mapping.field("attachments", Object(enabled=False))
     mapping.field("spelling", Text(analyzer=folded))
@@ -89,11 +192,14 @@ def page_mapping() -> Mapping:
     return mapping
 
 
-def page_index(name: str) -> Index:
-    """The index definition: settings (analysers) and mapping."""
+def page_index(name: str, synonyms: list[str] | None = None) -> Index:
+    """The index definition: settings (analysers, the editors' synonyms) and mapping."""
     index = Index(name)
+    # The ending filters sit inside a condition inside a multiplexer: declared here, as the
+    # client collects only one level of nested filters.
+    index.analyzer(analyzer("french_endings", tokenizer="standard", filter=ENDING_FILTERS))
     index.settings(number_of_shards=1, number_of_replicas=0)
-    index.mapping(page_mapping())
+    index.mapping(page_mapping(synonyms))
     return index
 
 
@@ -106,7 +212,7 @@ def document_body(doc) -> dict:
     return {
         "page_id": doc.page_id,
         "title": doc.title,
-        "tags": doc.tags_text + " " + doc.group_title,
+        "tags": doc.tags_text,
         "summary": doc.summary,
         "body": doc.body,
         "attachments_text": doc.attachments_text,
@@ -128,29 +234,47 @@ def document_body(doc) -> dict:
     }
 
 
-def text_query(query):
-    """The bool query for a parsed query (terms AND, phrases, exclusions); match_all when empty."""
-    must = []
-    if query.terms:
+EXACT_FIELDS = ["title.exact^12", "summary.exact^4", "body.exact^1.5"]
+
+
+def text_query(query, *, approximate: bool = False):
+    """The bool query for a parsed query: every word (light words, « comment », « pourquoi »,
+    left out when others remain), phrases, exclusions; match_all when empty. `approximate`
+    asks for most of the words instead of all (« Résultats approchants »)."""
+    plan = build_plan(query)
+    kept = {word for clause in plan.clauses for word in clause.words}
+    terms = [word.replace("-", " ") for word in query.terms if word in kept]
+    must, should = [], []
+    if terms:
+        matching = (
+            {"operator": "or", "minimum_should_match": APPROXIMATE_SHOULD_MATCH}
+            if approximate
+            else {"operator": "and"}
+        )
         must.append(
             Q(
                 "multi_match",
-                query=" ".join(query.terms),
+                query=" ".join(terms),
                 type="cross_fields",
-                operator="and",
                 fields=TEXT_FIELDS,
+                **matching,
             )
         )
+        should.append(Q("multi_match", query=" ".join(terms), fields=EXACT_FIELDS))
     for phrase in query.phrases:
         must.append(Q("multi_match", query=" ".join(phrase), type="phrase", fields=TEXT_FIELDS))
     must_not = [Q("multi_match", query=word, fields=TEXT_FIELDS) for word in query.excluded if must]
     if not must:
         return Q("match_all") if query.is_empty else Q("bool", must_not=[Q("match_all")])
-    return Q("bool", must=must, must_not=must_not)
+    return Q("bool", must=must, should=should, must_not=must_not)
 
 
-def build_search(index_name: str, request: SearchRequest) -> Search:
-    search = Search(index=index_name).query(text_query(request.query))
+def build_search(
+    index_name: str, request: SearchRequest, *, approximate: bool = False, exclude=()
+) -> Search:
+    search = Search(index=index_name).query(text_query(request.query, approximate=approximate))
+    if exclude:
+        search = search.exclude("ids", values=[str(pk) for pk in exclude])
     filters = []
     for kind in FACET_KINDS:
         value = request.filters.get(kind)
@@ -213,8 +337,29 @@ class ElasticsearchEngine(SearchEngine):
         except UNAVAILABLE as exc:
             raise SearchUnavailable(str(exc)) from exc
 
+    def synonyms(self) -> list[str]:
+        from search.models import SynonymSet
+
+        return synonym_rules([synonym_set.members() for synonym_set in SynonymSet.objects.all()])
+
+    def update_synonyms(self) -> None:
+        """The editors changed a synonym set: reload the search analyser's list (the index is
+        closed for the settings change, a fraction of a second)."""
+        if not self._call(self.client.indices.exists, index=self.index_name):
+            return
+        analysis = page_index(self.index_name, self.synonyms()).to_dict()["settings"]["analysis"]
+        self._call(self.client.indices.close, index=self.index_name)
+        try:
+            self._call(
+                self.client.indices.put_settings,
+                index=self.index_name,
+                settings={"analysis": {"filter": analysis["filter"]}},
+            )
+        finally:
+            self._call(self.client.indices.open, index=self.index_name)
+
     def ensure_index(self) -> None:
-        index = page_index(self.index_name)
+        index = page_index(self.index_name, self.synonyms())
         if not self._call(index.exists, using=self.client):
             self._call(index.create, using=self.client)
 
@@ -238,7 +383,7 @@ class ElasticsearchEngine(SearchEngine):
         self._call(bulk, self.client, actions, refresh=True, raise_on_error=False)
 
     def clear(self) -> None:
-        index = page_index(self.index_name)
+        index = page_index(self.index_name, self.synonyms())
         if self._call(index.exists, using=self.client):
             self._call(index.delete, using=self.client)
         self._call(index.create, using=self.client)
@@ -259,7 +404,16 @@ class ElasticsearchEngine(SearchEngine):
                 buckets.append(FacetBucket(kind, value, label or value, bucket.doc_count))
             facets[kind] = sort_buckets(kind, buckets)
         hits = [self._hit(item) for item in response]
-        return SearchResponse(hits=hits, total=response.hits.total.value, facets=facets)
+        total = response.hits.total.value
+        approximate = []
+        required = [clause for clause in build_plan(request.query).clauses if not clause.light]
+        if request.page == 1 and total < request.per_page and len(required) >= 2:
+            close = build_search(
+                self.index_name, request, approximate=True, exclude=[h.page_id for h in hits]
+            ).extra(track_total_hits=False)
+            close = close[: max(request.per_page - total, 5)].using(self.client)
+            approximate = [self._hit(item) for item in self._call(close.execute)]
+        return SearchResponse(hits=hits, total=total, facets=facets, approximate=approximate)
 
     def _hit(self, item) -> Hit:
         highlight = getattr(item.meta, "highlight", None)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from search.analysis import MAX_EXCLUDED, MAX_QUERY_CHARS, MAX_QUERY_TERMS, parse_query
-from search.service import build_request
+from search.service import build_request, run_search
 
 URL = reverse("search:search")
 
@@ -73,3 +73,41 @@ class TestQueryBounds:
         assert request.filters == {"type": "t"}
         assert request.page == 1
         assert build_request({"year": "2024"}).filters == {"year": "2024"}
+
+
+@pytest.mark.django_db
+class TestPagesAndHits:
+    def test_out_of_range_page_redirects_to_the_last_page(self, corpus, client):
+        response = client.get(URL, {"q": "économie", "page": "999"})
+        assert response.status_code == 302
+        assert response["Location"].endswith("page=1") and "q=" in response["Location"]
+
+    def test_searches_are_counted_for_the_search_terms_report(self, corpus, client):
+        from wagtail.contrib.search_promotions.models import Query
+
+        client.get(URL, {"q": "Économie"})
+        client.get(URL, {"q": "économie"})
+        assert Query.get("économie").hits == 2
+
+
+@pytest.mark.django_db
+class TestStaleEntries:
+    def test_parent_slug_change_updates_descendants_urls(self, engine, make_page, publish_now):
+        from search.models import SearchEntry
+
+        parent = make_page("Rubrique", "Une rubrique.")
+        child = make_page("Sous-page", "Le compostage.", parent=parent)
+        parent.slug = "nouvelle-rubrique"
+        publish_now(lambda: parent.save_revision().publish())
+        url = SearchEntry.objects.get(page_id=child.pk).url
+        assert "/nouvelle-rubrique/" in url
+
+    def test_keyword_rename_reindexes_its_pages(self, engine, make_page, publish_now):
+        from site_core.models import Keyword
+
+        page = make_page("Une page", "Texte.", keywords=["permaculture"])
+        keyword = Keyword.objects.get(name="permaculture")
+        keyword.name = "agroécologie"
+        publish_now(keyword.save)
+        found = {hit.page_id for hit in run_search({"q": "agroécologie"}).response.hits}
+        assert page.pk in found

@@ -12,6 +12,7 @@ from search.engines.elasticsearch import (
     build_suggestion,
     document_body,
     page_index,
+    synonym_rules,
 )
 
 
@@ -25,7 +26,7 @@ class TestMapping:
             "lowercase",
             "french_stop",
             "asciifolding",
-            "french_stemmer",
+            "french_forms",
         ]
         elision = analysis["filter"]["french_elision"]
         assert elision["type"] == "elision" and {"l", "d", "qu"} <= set(elision["articles"])
@@ -38,6 +39,7 @@ class TestMapping:
         properties = page_index("maillage-pages").to_dict()["mappings"]["properties"]
         for name in ("title", "summary", "body", "tags", "attachments_text"):
             assert properties[name]["analyzer"] == "french_folded"
+            assert properties[name]["search_analyzer"] == "french_query"
             assert properties[name]["copy_to"] == "spelling"
         for kind in ("type", "group", "theme", "keyword", "year"):
             assert properties[f"{kind}_facet"] == {"type": "keyword"}
@@ -66,6 +68,56 @@ class TestMapping:
         assert body["date"] == "2024-05-02"
 
 
+class TestFrenchFormsAndSynonyms:
+    def analysis(self, synonyms=()):
+        return page_index("maillage-pages", list(synonyms)).to_dict()["settings"]["analysis"]
+
+    def test_both_stems_at_one_position_split_list_and_gender_folding(self):
+        filters = self.analysis()["filter"]
+        assert filters["french_forms"] == {
+            "type": "multiplexer",
+            "filters": [
+                "french_stem_split, french_stemmer",
+                "french_gender_number, french_stem_split, french_stemmer",
+            ],
+            "preserve_original": False,
+        }
+        assert "marcher => marchv" in filters["french_stem_split"]["rules"]
+        assert "organisme => organism" in filters["french_stem_split"]["rules"]
+        assert "travaux => travail" in filters["french_stem_split"]["rules"]
+        condition = filters["french_gender_number"]
+        assert condition["type"] == "condition"
+        assert "matrice" in condition["script"]["params"]["exceptions"]
+        endings = [filters[name] for name in condition["filter"]]
+        assert {
+            "type": "pattern_replace",
+            "pattern": "^(.{3,})trice$",
+            "replacement": "$1teur",
+        } in (endings)
+        assert any(e["pattern"] == "^(.{3,})eux$" for e in endings)
+
+    def test_editors_synonyms_in_the_search_analyser_only(self):
+        rules = synonym_rules(
+            [["SIAE", "structure d'insertion par l'activité économique"], ["seul"]]
+        )
+        assert rules == ["SIAE, structure insertion par activité économique"]
+        analysis = self.analysis(rules)
+        assert analysis["filter"]["french_synonyms"] == {
+            "type": "synonym_graph",
+            "synonyms": rules,
+            "lenient": True,
+        }
+        assert "french_synonyms" in analysis["analyzer"]["french_query"]["filter"]
+        assert "french_synonyms" not in analysis["analyzer"]["french_folded"]["filter"]
+
+    def test_exact_subfields_rank_the_typed_form(self):
+        properties = page_index("maillage-pages").to_dict()["mappings"]["properties"]
+        assert properties["body"]["fields"]["exact"]["analyzer"] == "french_spelling"
+        query = build_search("idx", SearchRequest(query=parse_query("marché"))).to_dict()
+        should = query["query"]["bool"]["should"][0]["multi_match"]
+        assert should["fields"][0] == "title.exact^12"
+
+
 class TestQueryBuilding:
     def build(self, q, **kwargs):
         return build_search("idx", SearchRequest(query=parse_query(q), **kwargs)).to_dict()
@@ -76,6 +128,19 @@ class TestQueryBuilding:
         assert query["operator"] == "and"
         assert query["type"] == "cross_fields"
         assert query["fields"][0] == "title^10"
+
+    def test_question_words_are_left_out(self):
+        query = self.build("pourquoi nos adhérents ne votent plus")["query"]["bool"]["must"][0]
+        assert query["multi_match"]["query"] == "adhérents votent"
+
+    def test_approximate_query_asks_for_most_words_and_leaves_exact_hits_out(self):
+        request = SearchRequest(query=parse_query("clause sociale marché voirie"))
+        body = build_search("idx", request, approximate=True, exclude=[4, 9]).to_dict()
+        match = body["query"]["bool"]["must"][0]["multi_match"]
+        assert match["operator"] == "or" and match["minimum_should_match"] == "60%"
+        assert {"bool": {"must_not": [{"ids": {"values": ["4", "9"]}}]}} in body["query"]["bool"][
+            "filter"
+        ]
 
     def test_phrases_and_exclusions(self):
         query = self.build('"économie sociale" -banque')["query"]["bool"]
