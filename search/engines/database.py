@@ -21,7 +21,7 @@ from search.analysis import (
     levenshtein,
     max_typos,
     plain_words,
-    stem,
+    term_of,
 )
 from search.engines.base import (
     FACET_KINDS,
@@ -72,6 +72,7 @@ class DatabaseEngine(SearchEngine):
 
     def _index_batch(self, documents) -> None:
         ids = [doc.page_id for doc in documents]
+        self._forget_vocabulary(ids)
         SearchEntry.objects.filter(page_id__in=ids).delete()
         SearchEntry.objects.bulk_create(
             [
@@ -103,29 +104,55 @@ class DatabaseEngine(SearchEngine):
         self._write_full_text(documents)
         self._add_vocabulary(documents)
 
+    @staticmethod
+    def _vocabulary_words(texts):
+        """(folded word, lower-cased spelling) of each distinct word of one page's texts."""
+        seen = {}
+        for text in texts:
+            for word in plain_words(text or ""):
+                if not (3 <= len(word) <= 60) or not word.isalpha():
+                    continue
+                lowered = word.lower()
+                folded = fold_word(lowered)
+                if folded not in seen or (seen[folded] == folded and lowered != folded):
+                    seen[folded] = lowered
+        return seen
+
+    def _forget_vocabulary(self, page_ids) -> None:
+        """Take the words of these pages' current entries out of the counts (a page counts
+        once per word): counts stay exact through reindexing and removal."""
+        counts: Counter = Counter()
+        entries = SearchEntry.objects.filter(page_id__in=page_ids).values_list(
+            "title", "summary", "body", "tags", "attachments"
+        )
+        for title, summary, body, tags, attachments in entries:
+            attachments = self._decode_json(attachments)
+            texts = [title, summary, body, tags] + [a.get("text", "") for a in attachments]
+            counts.update(self._vocabulary_words(texts).keys())
+        if not counts:
+            return
+        table = SearchVocabulary._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {table} SET frequency = frequency - %s WHERE word = %s",  # noqa: S608
+                [(count, word) for word, count in counts.items()],
+            )
+            cursor.execute(f"DELETE FROM {table} WHERE frequency <= 0")  # noqa: S608
+
     def _add_vocabulary(self, documents) -> None:
         counts: Counter = Counter()
         spellings: dict[str, str] = {}
         for doc in documents:
-            seen = set()
-            for text in (doc.title, doc.summary, doc.body, doc.tags_text, doc.attachments_text):
-                for word in plain_words(text):
-                    if not (3 <= len(word) <= 60) or not word.isalpha():
-                        continue
-                    lowered = word.lower()
-                    folded = fold_word(lowered)
-                    if folded not in seen:
-                        seen.add(folded)
-                        counts[folded] += 1
-                    # Keep an accented spelling when there is one: « économie » over « economie ».
-                    if folded not in spellings or (
-                        spellings[folded] == folded and lowered != folded
-                    ):
-                        spellings[folded] = lowered
+            texts = (doc.title, doc.summary, doc.body, doc.tags_text, doc.attachments_text)
+            for folded, lowered in self._vocabulary_words(texts).items():
+                counts[folded] += 1
+                # Keep an accented spelling when there is one: « économie » over « economie ».
+                if folded not in spellings or (spellings[folded] == folded and lowered != folded):
+                    spellings[folded] = lowered
         if not counts:
             return
         rows = [
-            (word, spellings[word][:60], stem(word)[:60], len(word), count)
+            (word, spellings[word][:60], term_of(word)[:60], len(word), count)
             for word, count in counts.items()
             if len(word) <= 60
         ]
@@ -144,6 +171,7 @@ class DatabaseEngine(SearchEngine):
             return
         try:
             with transaction.atomic():
+                self._forget_vocabulary(page_ids)
                 SearchEntry.objects.filter(page_id__in=page_ids).delete()
                 self._remove_full_text(page_ids)
         except DatabaseError as exc:

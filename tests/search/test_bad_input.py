@@ -111,3 +111,30 @@ class TestStaleEntries:
         publish_now(keyword.save)
         found = {hit.page_id for hit in run_search({"q": "agroécologie"}).response.hits}
         assert page.pk in found
+
+
+@pytest.mark.django_db
+class TestVocabularyCounts:
+    def count(self, word):
+        from search.models import SearchVocabulary
+
+        found = SearchVocabulary.objects.filter(word=word).first()
+        return found.frequency if found else 0
+
+    def test_counts_are_exact_through_publish_unpublish_and_republish(
+        self, engine, make_page, publish_now
+    ):
+        from search import indexing
+
+        first = make_page("Compostage", "Le compostage partagé, compostage encore.")
+        make_page("Autre compostage", "Du compostage.")
+        assert self.count("compostage") == 2
+        for _ in range(3):
+            indexing.update_pages([first.pk])
+        assert self.count("compostage") == 2
+        publish_now(first.unpublish)
+        assert self.count("compostage") == 1
+        assert self.count("partage") == 0
+        publish_now(lambda: first.save_revision().publish())
+        assert self.count("compostage") == 2
+        assert self.count("partage") == 1
