@@ -15,15 +15,24 @@ def move_body_decisions_to_rows(apps, schema_editor):
     Decision = apps.get_model("working_groups", "MeetingMinutesDecision")
     Revision = apps.get_model("wagtailcore", "Revision")
     ContentType = apps.get_model("contenttypes", "ContentType")
-    for page in MeetingMinutesPage.objects.all():
-        raw = list(page.body.raw_data) if page.body else []
+    # Raw SQL: a StreamField drops the blocks its definition does not know when it loads.
+    table = schema_editor.connection.ops.quote_name(MeetingMinutesPage._meta.db_table)
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT page_ptr_id, body FROM " + table)  # noqa: S608
+        rows = cursor.fetchall()
+    for page_id, body in rows:
+        raw = json.loads(body) if isinstance(body, str | bytes) else (body or [])
         kept, texts = split_body_decisions(raw)
-        if texts:
-            start = Decision.objects.filter(page=page).count()
-            for offset, what in enumerate(texts):
-                Decision.objects.create(page=page, what=what, sort_order=start + offset)
-            page.body = kept
-            page.save(update_fields=["body"])
+        if not texts:
+            continue
+        start = Decision.objects.filter(page_id=page_id).count()
+        for offset, what in enumerate(texts):
+            Decision.objects.create(page_id=page_id, what=what, sort_order=start + offset)
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE " + table + " SET body = %s WHERE page_ptr_id = %s",  # noqa: S608
+                [json.dumps(kept), page_id],
+            )
     content_type = ContentType.objects.filter(
         app_label="working_groups", model="meetingminutespage"
     ).first()
