@@ -132,11 +132,27 @@ class MeetingMinutesPage(BasePage):
         verbose_name_plural = pgettext_lazy("plural", "meeting minutes")
 
     # --- Validation ------------------------------------------------------------------------------
-    def clean(self):
-        errors = {}
+    def prepare_slug_and_number(self):
+        """The date before the slug, a number if a sibling has it, the sequence number counted.
+
+        Runs in clean() (published pages, admin forms) and in minimal_clean() (drafts saved in
+        code), so that two writers covering the same meeting get two addresses, never a crash.
+        """
         parent = self.get_parent() if self.path else None
         if self.sequence_number is None and parent is not None:
             self.sequence_number = next_sequence_number(parent, self.pk)
+        if self.meeting_date and not self.first_published_at and self.slug:
+            self.slug = dated_slug(self.slug, self.meeting_date)
+            if parent is not None:
+                self.slug = unique_slug(self.slug, parent, self)
+
+    def minimal_clean(self):
+        self.prepare_slug_and_number()
+        super().minimal_clean()
+
+    def clean(self):
+        errors = {}
+        self.prepare_slug_and_number()
         if self.meeting_date:
             limit = timezone.localdate() + datetime.timedelta(days=MAX_DAYS_AHEAD)
             if self.meeting_date > limit:
@@ -144,11 +160,6 @@ class MeetingMinutesPage(BasePage):
                     "This date is more than a year ahead: minutes tell of a meeting that took "
                     "place. Check the year."
                 )
-            if not self.first_published_at and self.slug:
-                self.slug = dated_slug(self.slug, self.meeting_date)
-                if parent is not None:
-                    # Two writers covering the same meeting: a number, never a crash.
-                    self.slug = unique_slug(self.slug, parent, self)
         if self.next_meeting_at and self.meeting_date:
             next_day = timezone.localtime(self.next_meeting_at).date()
             if next_day <= self.meeting_date:
