@@ -13,6 +13,5 @@ WAGTAIL_MSGIDS = [
     gettext_noop("Upload a profile picture:"),
     gettext_noop("Only reviewers for this task can edit the %(model_name)s."),
     gettext_noop("Add %(label)s"),
-    gettext_noop("Password"),
     gettext_noop("Enter password"),
 ]

@@ -251,6 +251,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
+# Wagtail's login form shows « Password » untranslated (its field has no label).
+WAGTAILADMIN_USER_LOGIN_FORM = "site_core.admin_forms.LoginForm"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no outside network at run time
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True

@@ -354,6 +354,11 @@ class TestWritersDashboard:
 
 
 class TestWagtailFrenchGaps:
+    def test_the_login_page_says_mot_de_passe(self, client, db):
+        html = client.get(reverse("wagtailadmin_login")).content.decode()
+        label = re.search(r'<label[^>]*for="id_password"[^>]*>(.*?)</label>', html, re.S)
+        assert label and "Mot de passe" in label.group(1) and "Password" not in label.group(1)
+
     def test_our_catalogue_fixes_wagtails_french(self):
         with translation.override("fr"):
             assert gettext("Upload") == "Envoyer"
