@@ -1,6 +1,7 @@
 """The import of minutes from a word processor's document (the writer's dashboard links here)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -33,6 +34,11 @@ def import_minutes(request, group_pk):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
         try:
+            if upload.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
+                # Refused before reading it into memory.
+                raise ImportRefused(
+                    _("This file is larger than %(limit)s MB.") % {"limit": settings.MAX_UPLOAD_MB}
+                )
             imported = read_document(upload.name, upload.read())
         except ImportRefused as refused:
             form.add_error("document", str(refused))

@@ -101,11 +101,12 @@ class TestWritersInTheBrowser:
         page.goto(
             f"{live_server.url}/admin/pages/add/working_groups/meetingminutespage/{group.pk}/"
         )
+        page.wait_for_load_state("networkidle")  # the inline panels' scripts are ready
         page.fill("#id_title", "Rencontre de novembre")
         type_date(page, "#id_meeting_date", "25/11/2026")
         type_date(page, "#id_next_meeting_at", "20/01/2027 14:00")
         # A date picked in the calendar of a decision row.
-        page.locator("#id_decisions-ADD").click()
+        add_row(Clicks(page), page, "decisions", 0)
         page.fill("#id_decisions-0-what", "Écrire la charte")
         page.locator("#id_decisions-0-due_date").click()
         picker = page.locator(".xdsoft_datetimepicker:visible")
