@@ -142,6 +142,7 @@ class TestWritersInTheBrowser:
         self, page, live_server, group, tmp_path, record_property
     ):
         log_in(page, live_server, "redactrice")
+        expect(page.locator(".maillage-dashboard-group")).to_be_visible()  # the group's panel
         assert not axe_on(page, ".maillage-dashboard-group"), "dashboard panel"
         clicks = Clicks(page)
         clicks.click(page.get_by_role("link", name="Écrire un compte-rendu"))
