@@ -87,7 +87,42 @@ class DecisionBlock(blocks.StructBlock):
 
 
 class MinutesStreamBlock(BodyStreamBlock):
-    """The body of minutes: sections (headings, paragraphs), questions, decisions, quotes."""
+    """The body of minutes: sections (headings, paragraphs), questions, quotes.
+
+    Decisions are rows of the page (« Ce qui a été décidé »), entered in that one place:
+    `DecisionBlock` stays for migration 0003, which moved the old body decisions into rows.
+    """
 
     question = QuestionBlock()
-    decision = DecisionBlock()
+
+
+def decision_block_as_row_text(value: dict) -> str:
+    """The text of a decision row for an old body « Décision » block: the decision, then how it
+    was taken (the rows have no field for the mode)."""
+    text = (value.get("decision") or "").strip()
+    mode = value.get("mode")
+    if mode == DecisionMode.VOTE:
+        how = _(
+            "decided by vote: %(for)s for, %(against)s against, %(abstentions)s abstentions"
+        ) % {
+            "for": value.get("votes_for") or 0,
+            "against": value.get("votes_against") or 0,
+            "abstentions": value.get("abstentions") or 0,
+        }
+    elif mode in DecisionMode.values:
+        how = _("decided by %(mode)s") % {"mode": str(DecisionMode(mode).label).lower()}
+    else:
+        how = ""
+    return f"{text} ({how})" if how else text
+
+
+def split_body_decisions(body: list) -> tuple[list, list[str]]:
+    """(the body without its « decision » blocks, the row texts of those decisions)."""
+    kept, decisions = [], []
+    for item in body:
+        block_type, value = (item["type"], item["value"]) if isinstance(item, dict) else item
+        if block_type == "decision":
+            decisions.append(decision_block_as_row_text(value))
+        else:
+            kept.append(item)
+    return kept, decisions

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from site_core.models import HomePage
 
+from .blocks import split_body_decisions
 from .choices import DecisionStatus, GroupStatus, ParticipantRole
 from .models import (
     MeetingMinutesDecision,
@@ -749,6 +750,7 @@ def load_group(ctx, index, group: Group, today: datetime.date) -> WorkingGroupPa
     setup = setup_for(page)
     dates = meeting_dates(group, today)
     for number, (minutes, day) in enumerate(zip(group.minutes, dates, strict=True), start=1):
+        body, body_decisions = split_body_decisions(minutes.body)  # decisions are rows
         following = dates[number] if number < len(dates) else today + datetime.timedelta(weeks=4)
         documents = []
         for order, (title, filename, paragraphs) in enumerate(minutes.documents):
@@ -769,7 +771,7 @@ def load_group(ctx, index, group: Group, today: datetime.date) -> WorkingGroupPa
             sequence_number=number,
             place=minutes.place,
             synthesis_author=minutes.author,
-            body=minutes.body,
+            body=body,
             next_meeting_at=at_two_pm(following),
             next_meeting_place=minutes.place if number == len(dates) else "",
             next_meeting_agenda=minutes.agenda,
@@ -788,6 +790,10 @@ def load_group(ctx, index, group: Group, today: datetime.date) -> WorkingGroupPa
                     sort_order=i,
                 )
                 for i, (what, who, due, status) in enumerate(minutes.decisions)
+            ]
+            + [
+                MeetingMinutesDecision(what=what, sort_order=len(minutes.decisions) + i)
+                for i, what in enumerate(body_decisions)
             ],
             documents=documents,
         )

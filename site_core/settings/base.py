@@ -247,6 +247,12 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 # --- Wagtail -----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Maillage"
 WAGTAIL_I18N_ENABLED = False
+# Dates typed and picked the French way in the admin (site_core/dates.py reads these formats).
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
+# Wagtail's login form shows « Password » untranslated (its field has no label).
+WAGTAILADMIN_USER_LOGIN_FORM = "site_core.admin_forms.LoginForm"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no outside network at run time
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True

@@ -78,3 +78,11 @@ def file_extension(name):
 @register.filter
 def verbose_name_plural(model):
     return model._meta.verbose_name_plural
+
+
+@register.filter
+def french_time(value):
+    """A time (or the local time of a datetime) as French typography writes it: 14 h, 14 h 30."""
+    from site_core.dates import french_time as format_time
+
+    return format_time(value)

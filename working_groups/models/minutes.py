@@ -3,6 +3,7 @@
 import datetime
 from pathlib import Path
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -21,6 +22,9 @@ from site_core.models import BasePage, KeywordItemBase
 
 from ..blocks import MinutesStreamBlock
 from ..choices import DecisionStatus, ParticipantRole
+from ..forms import MeetingMinutesForm
+from ..panels import MinutesInlinePanel, ParticipantSuggestionsPanel, SentBackCommentPanel
+from ..slugs import dated_slug, next_sequence_number, unique_slug
 
 # A meeting date further ahead than this is a typing mistake (2205 for 2025), not a plan.
 MAX_DAYS_AHEAD = 366
@@ -38,7 +42,10 @@ class MeetingMinutesPage(BasePage):
     meeting_date = models.DateField(_("meeting date"))
     sequence_number = models.PositiveSmallIntegerField(
         _("sequence number"),
-        help_text=_("3 for the group's third meeting."),
+        blank=True,
+        help_text=_(
+            "Counted from the group's meetings (3 for the third one); change it if needed."
+        ),
     )
     place = models.CharField(_("place"), max_length=255, blank=True)
     synthesis_author = models.CharField(
@@ -60,13 +67,30 @@ class MeetingMinutesPage(BasePage):
     parent_page_types = ["working_groups.WorkingGroupPage"]
     subpage_types = []
 
-    content_panels = BasePage.content_panels + [
+    base_form_class = MeetingMinutesForm
+    # In the order of a meeting: when and where, who came, what was said, what was decided, the
+    # next meeting; then the documents and the classification.
+    content_panels = [
+        SentBackCommentPanel(),
+        *BasePage.content_panels[:1],  # title
         FieldRowPanel([FieldPanel("meeting_date"), FieldPanel("sequence_number")]),
         FieldPanel("place"),
+        ParticipantSuggestionsPanel(),
+        MinutesInlinePanel(
+            "participants",
+            label=_("Person"),
+            heading=_("Who came"),
+            add_label=_("Add a person"),
+        ),
         FieldPanel("synthesis_author"),
-        InlinePanel("participants", label=_("Participants"), heading=_("Participants")),
+        FieldPanel("summary"),
         FieldPanel("body"),
-        InlinePanel("decisions", label=_("Decision or action"), heading=_("Decisions and actions")),
+        MinutesInlinePanel(
+            "decisions",
+            label=_("Decision or action"),
+            heading=_("What was decided"),
+            add_label=_("Add a decision or an action"),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("next_meeting_at"),
@@ -75,8 +99,20 @@ class MeetingMinutesPage(BasePage):
             ],
             heading=_("Next meeting"),
         ),
-        InlinePanel("documents", label=_("Document"), heading=_("Supporting documents")),
-        FieldPanel("keywords"),
+        MinutesInlinePanel(
+            "documents",
+            label=_("Document"),
+            heading=_("Supporting documents"),
+            add_label=_("Add a document"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("keywords"),
+                FieldPanel("listing_image"),
+            ],
+            heading=_("Classification"),
+        ),
     ]
     search_fields = BasePage.search_fields + [
         index.SearchField("body"),
@@ -97,8 +133,27 @@ class MeetingMinutesPage(BasePage):
         verbose_name_plural = pgettext_lazy("plural", "meeting minutes")
 
     # --- Validation ------------------------------------------------------------------------------
+    def prepare_slug_and_number(self):
+        """The date before the slug, a number if a sibling has it, the sequence number counted.
+
+        Runs in clean() (published pages, admin forms) and in minimal_clean() (drafts saved in
+        code), so that two writers covering the same meeting get two addresses, never a crash.
+        """
+        parent = self.get_parent() if self.path else None
+        if self.sequence_number is None and parent is not None:
+            self.sequence_number = next_sequence_number(parent, self.pk)
+        if self.meeting_date and not self.first_published_at and self.slug:
+            self.slug = dated_slug(self.slug, self.meeting_date)
+            if parent is not None:
+                self.slug = unique_slug(self.slug, parent, self)
+
+    def minimal_clean(self):
+        self.prepare_slug_and_number()
+        super().minimal_clean()
+
     def clean(self):
         errors = {}
+        self.prepare_slug_and_number()
         if self.meeting_date:
             limit = timezone.localdate() + datetime.timedelta(days=MAX_DAYS_AHEAD)
             if self.meeting_date > limit:
@@ -106,10 +161,6 @@ class MeetingMinutesPage(BasePage):
                     "This date is more than a year ahead: minutes tell of a meeting that took "
                     "place. Check the year."
                 )
-            if not self.first_published_at and self.slug:
-                prefix = self.meeting_date.isoformat()
-                if not self.slug.startswith(prefix):
-                    self.slug = f"{prefix}-{self.slug}"[:255]
         if self.next_meeting_at and self.meeting_date:
             next_day = timezone.localtime(self.next_meeting_at).date()
             if next_day <= self.meeting_date:
@@ -209,7 +260,25 @@ class MeetingMinutesParticipant(Orderable):
         _("role"), max_length=20, choices=ParticipantRole.choices, default=ParticipantRole.PRESENT
     )
 
-    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("organisation"), FieldPanel("role")])]
+    panels = [
+        FieldRowPanel(
+            [
+                FieldPanel(
+                    "name",
+                    widget=forms.TextInput(
+                        attrs={"list": "minutes-participant-names", "autocomplete": "off"}
+                    ),
+                ),
+                FieldPanel(
+                    "organisation",
+                    widget=forms.TextInput(
+                        attrs={"list": "minutes-participant-organisations", "autocomplete": "off"}
+                    ),
+                ),
+                FieldPanel("role"),
+            ]
+        )
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("participant")
