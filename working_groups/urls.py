@@ -20,6 +20,8 @@ urlpatterns = [
         views.meetings_calendar,
         name="meetings_calendar",
     ),
+    path("agenda/", views.network_agenda, name="agenda"),
+    path("agenda/rencontres.ics", views.network_calendar, name="network_calendar"),
     path("decisions/", views.network_register, name="network_register"),
     path("decisions/registre.csv", views.network_register_csv, name="network_register_csv"),
     path("decisions/registre.ods", views.network_register_ods, name="network_register_ods"),

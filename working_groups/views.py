@@ -2,7 +2,7 @@ from django.http import Http404
 from wagtail.models import Site
 from wagtail.views import serve
 
-from . import feeds, register_views
+from . import agenda, feeds, register_views
 from .models import WorkingGroupPage
 from .register import private_q
 
@@ -43,7 +43,7 @@ def minutes_feed(request, path):
 
 
 def meetings_calendar(request, path):
-    return feeds.meetings_calendar(group_for_path(request, path), request)
+    return agenda.calendar_response(request, group_for_path(request, path))
 
 
 def network_register(request):
@@ -61,3 +61,11 @@ def network_register_ods(request):
 group_register = group_view(register_views.render_register, "decisions/")
 group_register_csv = group_view(register_views.register_csv, "decisions/registre.csv")
 group_register_ods = group_view(register_views.register_ods, "decisions/registre.ods")
+
+
+def network_agenda(request):
+    return agenda.agenda_page(request)
+
+
+def network_calendar(request):
+    return agenda.calendar_response(request)

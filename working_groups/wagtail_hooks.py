@@ -17,3 +17,13 @@ def refuse_copying_group_pages(request, page):
         )
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return None
+
+
+@hooks.register("construct_homepage_panels")
+def add_open_actions_panel(request, panels):
+    """The open actions of the groups the user edits, overdue first (the register's rows)."""
+    from .dashboard import OpenActionsPanel
+
+    panel = OpenActionsPanel(request)
+    if panel.groups:
+        panels.append(panel)

@@ -132,3 +132,48 @@ class TestRegister:
         assert "Action privée du bureau" not in whats
         done = next(line for line in lines[1:] if line[2] == "Charte d'accueil adoptée")
         assert done[6] == "Fait" and done[8] == "10/01/2024"
+
+
+@pytest.mark.django_db
+class TestRegisterQueries:
+    def test_three_thousand_minutes_in_a_fixed_number_of_queries(
+        self, client, home_page, django_assert_max_num_queries
+    ):
+        from tests.working_groups.bulk import bulk_decisions, bulk_minutes
+        from working_groups.factories import WorkingGroupIndexPageFactory, WorkingGroupPageFactory
+
+        index = WorkingGroupIndexPageFactory(parent=home_page)
+        group = WorkingGroupPageFactory(parent=index, title="Groupe massif", slug="massif")
+        ids = bulk_minutes(group, 3000)
+        bulk_decisions(ids)
+        for url in [
+            "/decisions/",
+            "/groupes-de-travail/massif/decisions/",
+            "/decisions/?statut=open&organisation=Organisation 3&page=4",
+        ]:
+            client.get(url)  # warm the site-root cache, as in production
+            with django_assert_max_num_queries(12):
+                response = client.get(url)
+            assert response.status_code == 200
+            assert len(response.context["page_obj"].object_list) == 25
+
+
+@pytest.mark.django_db
+class TestOpenActionsPanel:
+    def test_editors_see_their_groups_open_actions(self, client, network, django_user_model):
+        from working_groups.provisioning import add_member
+
+        editor = django_user_model.objects.create_user(username="ed", password="pass-ed")
+        add_member(network["praxis"], editor, "editor")
+        client.force_login(editor)
+        html = client.get("/admin/").content.decode()
+        assert "Actions ouvertes de vos groupes" in html
+        assert "Proposer un binôme de mentorat" in html
+        assert "Écrire à la mairie pour la salle" in html
+        assert "(en retard)" in html
+        assert "Charte d'accueil adoptée" not in html  # done
+        assert "Recenser les risques psychosociaux" not in html  # another group
+        writer = django_user_model.objects.create_user(username="wr", password="pass-wr")
+        add_member(network["praxis"], writer, "writer")
+        client.force_login(writer)
+        assert "Actions ouvertes de vos groupes" not in client.get("/admin/").content.decode()

@@ -49,6 +49,12 @@ class MeetingMinutesPage(BasePage):
     )
     body = StreamField(MinutesStreamBlock(), verbose_name=_("minutes"), blank=True)
     next_meeting_at = models.DateTimeField(_("next meeting: date and time"), null=True, blank=True)
+    next_meeting_ends_at = models.DateTimeField(
+        _("next meeting: end"),
+        null=True,
+        blank=True,
+        help_text=_("When the meeting ends, if it is known (calendars show it)."),
+    )
     next_meeting_place = models.CharField(_("next meeting: place"), max_length=255, blank=True)
     next_meeting_agenda = models.TextField(_("next meeting: agenda"), blank=True)
     keywords = ClusterTaggableManager(
@@ -70,6 +76,7 @@ class MeetingMinutesPage(BasePage):
         MultiFieldPanel(
             [
                 FieldPanel("next_meeting_at"),
+                FieldPanel("next_meeting_ends_at"),
                 FieldPanel("next_meeting_place"),
                 FieldPanel("next_meeting_agenda"),
             ],
@@ -115,6 +122,12 @@ class MeetingMinutesPage(BasePage):
                 errors["next_meeting_at"] = _(
                     "The next meeting must come after this one (%(date)s)."
                 ) % {"date": self.meeting_date.strftime("%d/%m/%Y")}
+        if (
+            self.next_meeting_ends_at
+            and self.next_meeting_at
+            and self.next_meeting_ends_at <= self.next_meeting_at
+        ):
+            errors["next_meeting_ends_at"] = _("The meeting must end after it begins.")
         if (self.next_meeting_place or self.next_meeting_agenda) and not self.next_meeting_at:
             errors["next_meeting_at"] = _(
                 "Give the date of the next meeting, or leave its place and agenda empty."
