@@ -25,6 +25,9 @@ urlpatterns = [
     path("decisions/", views.network_register, name="network_register"),
     path("decisions/registre.csv", views.network_register_csv, name="network_register_csv"),
     path("decisions/registre.ods", views.network_register_ods, name="network_register_ods"),
+    re_path(GROUP_PATH + r"dossier\.pdf$", views.group_dossier, name="group_dossier"),
+    path("livrets/thematique/<slug:slug>.pdf", views.theme_booklet, name="theme_booklet"),
+    path("livrets/mot-cle/<slug:slug>.pdf", views.keyword_booklet, name="keyword_booklet"),
     re_path(GROUP_PATH + r"decisions/$", views.group_register, name="group_register"),
     re_path(
         GROUP_PATH + r"decisions/registre\.csv$",

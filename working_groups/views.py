@@ -1,8 +1,11 @@
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from wagtail.models import Site
 from wagtail.views import serve
 
-from . import agenda, feeds, register_views
+from site_core.models import Keyword, Theme
+
+from . import agenda, dossier, feeds, register_views
 from .models import WorkingGroupPage
 from .register import private_q
 
@@ -69,3 +72,14 @@ def network_agenda(request):
 
 def network_calendar(request):
     return agenda.calendar_response(request)
+
+
+group_dossier = group_view(dossier.dossier_response, "dossier.pdf")
+
+
+def theme_booklet(request, slug):
+    return dossier.booklet_response(request, theme=get_object_or_404(Theme, slug=slug))
+
+
+def keyword_booklet(request, slug):
+    return dossier.booklet_response(request, keyword=get_object_or_404(Keyword, slug=slug))
