@@ -2,6 +2,7 @@
 decided one, and downloads the group's dossier; axe-core finds nothing, on desktop and phone."""
 
 import io
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -44,6 +45,6 @@ class TestCapitalisationJourney:
         with page.expect_download() as download_info:
             page.get_by_role("link", name="Le dossier du groupe (PDF)").click(modifiers=["Alt"])
         path = download_info.value.path()
-        reader = PdfReader(io.BytesIO(open(path, "rb").read()))
+        reader = PdfReader(io.BytesIO(Path(path).read_bytes()))
         assert "Troisième rencontre PRAXIS" in "".join(p.extract_text() for p in reader.pages)
         assert_no_axe_violations(page)
