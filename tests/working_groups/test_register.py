@@ -177,3 +177,24 @@ class TestOpenActionsPanel:
         add_member(network["praxis"], writer, "writer")
         client.force_login(writer)
         assert "Actions ouvertes de vos groupes" not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db
+class TestFollowUpValidation:
+    def test_a_row_follows_an_earlier_action_of_its_own_group_only(self, network):
+        from django.core.exceptions import ValidationError
+
+        from working_groups.models import MeetingMinutesDecision
+
+        def check(page, follows):
+            row = MeetingMinutesDecision(page=page, what="Suite", follows=follows)
+            with pytest.raises(ValidationError) as caught:
+                row.full_clean()
+            return " ".join(caught.value.messages)
+
+        assert "un autre groupe" in check(network["s1"], network["mentor"])
+        assert "après cette rencontre" in check(network["m1"], network["mentor"])
+        assert "pas de celle-ci" in check(network["m3"], network["mentor"])
+        MeetingMinutesDecision(
+            page=network["m3"], what="Suite", follows=network["charter"]
+        ).full_clean()

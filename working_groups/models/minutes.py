@@ -329,6 +329,11 @@ class MeetingMinutesDecision(Orderable):
                 raise ValidationError(
                     {"follows": _("Choose an action of an earlier meeting, not of this one.")}
                 )
+            steplen = MeetingMinutesPage.steplen
+            if minutes.path and earlier_page.path[:-steplen] != minutes.path[:-steplen]:
+                raise ValidationError(
+                    {"follows": _("Choose an action of this group, not of another group.")}
+                )
             if minutes.meeting_date and earlier_page.meeting_date > minutes.meeting_date:
                 raise ValidationError(
                     {
