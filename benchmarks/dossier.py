@@ -35,6 +35,7 @@ def main():
         call_command("load_demo_content", stdout=io.StringIO())
         results = {"demo": demo_dossiers(), "large": large_dossier(200)}
     results["date"] = datetime.date.today().isoformat()
+    results["load_average_at_end"] = [round(x, 1) for x in os.getloadavg()]
     (HERE / "results").mkdir(exist_ok=True)
     (HERE / "results" / "dossier-latest.json").write_text(json.dumps(results, indent=2))
     print(f"{'group':<40} {'minutes':>8} {'pages':>6} {'seconds':>8} {'target':>7}")

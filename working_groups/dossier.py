@@ -23,6 +23,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import Count, Max
 from django.http import FileResponse, Http404
+from django.shortcuts import render
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -37,6 +38,8 @@ from .register import Register, RegisterFilters, public_minutes
 logger = logging.getLogger(__name__)
 
 DOSSIER_DIR = "dossiers"
+# Above this many minutes a missing dossier is built by a task rather than in the request.
+SYNC_MAX_MINUTES = 40
 
 
 # --- Content -------------------------------------------------------------------------------------
@@ -187,7 +190,19 @@ def dossier_info(group, request=None) -> DossierInfo:
 
 
 def dossier_response(request, group):
-    name = ensure_dossier(group, request)
+    key = dossier_key(group, request)
+    name = dossier_path(group, key)
+    if not default_storage.exists(name):
+        if public_minutes(request, group).count() > SYNC_MAX_MINUTES:
+            build_dossier.enqueue(group.pk)  # a worker builds it; immediate backends build now
+            if not default_storage.exists(name):
+                response = render(
+                    request, "working_groups/dossier/pending.html", {"group": group}, status=503
+                )
+                response["Retry-After"] = "60"
+                return response
+        else:
+            name = ensure_dossier(group, request)
     response = FileResponse(default_storage.open(name, "rb"), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="dossier-{group.slug}.pdf"'
     return response

@@ -123,3 +123,23 @@ class TestDossier:
         assert "Gouvernance partagée" in text
         assert "Première rencontre PRAXIS" in text
         assert "Deuxième rencontre PRAXIS" not in text  # not in the theme
+
+
+@pytest.mark.django_db
+class TestLargeDossier:
+    def test_a_large_dossier_is_left_to_a_task_with_a_french_message(
+        self, client, home_page, settings, tmp_path, monkeypatch
+    ):
+        from django.tasks import default_task_backend
+
+        from working_groups import dossier
+
+        settings.MEDIA_ROOT = str(tmp_path)
+        settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+        monkeypatch.setattr(dossier, "SYNC_MAX_MINUTES", 1)
+        network = build_network(home_page)
+        response = client.get(network["praxis"].url + "dossier.pdf")
+        assert response.status_code == 503 and response["Retry-After"] == "60"
+        assert "en cours de préparation" in response.content.decode()
+        result = default_task_backend.results[-1]
+        assert result.task.name == "build_dossier" and result.args == [network["praxis"].pk]
