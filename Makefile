@@ -72,6 +72,7 @@ messages: install ## Extract and compile the French catalogues (needs GNU gettex
 .PHONY: bench
 bench: install ## Run the benchmarks (never part of `make test`); figures go to benchmarks/results/
 	$(PY) -m benchmarks
+	$(PY) -m benchmarks.dossier
 
 .PHONY: clean
 clean: ## Remove the virtualenv and the local data (database, media)

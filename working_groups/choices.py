@@ -22,6 +22,18 @@ class DecisionStatus(models.TextChoices):
     DONE = "done", _("Done")
     DROPPED = "dropped", _("Dropped")
 
+    @classmethod
+    def open_values(cls) -> list[str]:
+        """The statuses of an action still to be carried out."""
+        return [cls.TO_DO, cls.IN_PROGRESS]
+
+
+class DecisionKind(models.TextChoices):
+    """A row of the minutes' register: something decided, or something someone has to do."""
+
+    ACTION = "action", _("Action")
+    DECISION = "decision", _("Decision")
+
 
 class DecisionMode(models.TextChoices):
     CONSENSUS = "consensus", _("Consensus")

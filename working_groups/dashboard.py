@@ -1,14 +1,16 @@
-"""The writer's dashboard: one panel per working group the person writes or edits for."""
+"""The admin dashboard: a writer's panel per working group, and the editors' open actions."""
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 from wagtail.models import WorkflowState
 
-from .models import GroupEditorialSetup, MeetingMinutesPage
+from .models import GroupEditorialSetup, MeetingMinutesPage, WorkingGroupPage
 from .panels import sent_back_comment
+from .register import OPEN, Register, RegisterFilters
 
 DRAFTS_LIMIT = 20
+PANEL_ROWS = 15
 
 
 def group_setups_for(user):
@@ -78,3 +80,32 @@ class WritersGroupPanel(Component):
 def add_writers_panels(request, panels):
     for setup, is_editor in group_setups_for(request.user):
         panels.append(WritersGroupPanel(setup, is_editor))
+
+
+class OpenActionsPanel(Component):
+    name = "open_actions"
+    template_name = "working_groups/admin/open_actions_panel.html"
+    order = 120
+
+    def __init__(self, request):
+        self.request = request
+        user = request.user
+        setups = GroupEditorialSetup.objects.filter(editors__in=user.groups.all())
+        self.groups = list(
+            WorkingGroupPage.objects.filter(pk__in=setups.values("page_id")).order_by("title")
+        )
+
+    def get_context_data(self, parent_context):
+        sections = []
+        for group in self.groups:
+            register = Register(
+                request=self.request, group=group, filters=RegisterFilters(status=OPEN)
+            )
+            rows = list(
+                register.filtered()
+                .select_related("page")
+                .order_by(F("due_date").asc(nulls_last=True), "pk")[:PANEL_ROWS]
+            )
+            register.decorate(rows)
+            sections.append({"group": group, "rows": rows, "count": register.filtered().count()})
+        return {"sections": sections}

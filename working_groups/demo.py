@@ -773,6 +773,9 @@ def load_group(ctx, index, group: Group, today: datetime.date) -> WorkingGroupPa
             synthesis_author=minutes.author,
             body=body,
             next_meeting_at=at_two_pm(following),
+            next_meeting_ends_at=at_two_pm(following) + datetime.timedelta(hours=2, minutes=30)
+            if number == len(dates)
+            else None,
             next_meeting_place=minutes.place if number == len(dates) else "",
             next_meeting_agenda=minutes.agenda,
             themes=ctx.themes(*(group.themes[:1] + minutes.themes)),
@@ -828,6 +831,10 @@ def load(ctx):
                 last_name=last,
             )
             add_member(page, user, role)
+
+    from . import demo_register
+
+    demo_register.load(index)
 
     ctx.user(
         "comite",

@@ -1,6 +1,11 @@
-"""A working group's feeds, served under the group page's own URL (…/<groupe>/comptes-rendus.xml)."""
+"""Routes of the working groups app.
 
-from django.urls import re_path
+A group's feeds, register and dossier are served under the group page's own URL
+(…/<groupe>/comptes-rendus.xml, …/<groupe>/decisions/); the network's register and agenda at the
+site's root (/decisions/, /agenda/).
+"""
+
+from django.urls import path, re_path
 
 from . import views
 
@@ -14,5 +19,24 @@ urlpatterns = [
         GROUP_PATH + r"prochaines-rencontres\.ics$",
         views.meetings_calendar,
         name="meetings_calendar",
+    ),
+    path("agenda/", views.network_agenda, name="agenda"),
+    path("agenda/rencontres.ics", views.network_calendar, name="network_calendar"),
+    path("decisions/", views.network_register, name="network_register"),
+    path("decisions/registre.csv", views.network_register_csv, name="network_register_csv"),
+    path("decisions/registre.ods", views.network_register_ods, name="network_register_ods"),
+    re_path(GROUP_PATH + r"dossier\.pdf$", views.group_dossier, name="group_dossier"),
+    path("livrets/thematique/<slug:slug>.pdf", views.theme_booklet, name="theme_booklet"),
+    path("livrets/mot-cle/<slug:slug>.pdf", views.keyword_booklet, name="keyword_booklet"),
+    re_path(GROUP_PATH + r"decisions/$", views.group_register, name="group_register"),
+    re_path(
+        GROUP_PATH + r"decisions/registre\.csv$",
+        views.group_register_csv,
+        name="group_register_csv",
+    ),
+    re_path(
+        GROUP_PATH + r"decisions/registre\.ods$",
+        views.group_register_ods,
+        name="group_register_ods",
     ),
 ]

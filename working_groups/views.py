@@ -1,8 +1,13 @@
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from wagtail.models import Site
+from wagtail.views import serve
 
-from . import feeds
+from site_core.models import Keyword, Theme
+
+from . import agenda, dossier, feeds, register_views
 from .models import WorkingGroupPage
+from .register import private_q
 
 
 def group_for_path(request, path: str) -> WorkingGroupPage:
@@ -11,10 +16,29 @@ def group_for_path(request, path: str) -> WorkingGroupPage:
     if site is None:
         raise Http404
     url_path = site.root_page.url_path + path
-    group = WorkingGroupPage.objects.live().public().filter(url_path=url_path).first()
+    group = (
+        WorkingGroupPage.objects.live()
+        .exclude(private_q(request))
+        .filter(url_path=url_path)
+        .first()
+    )
     if group is None:
         raise Http404
     return group
+
+
+def group_view(view, suffix: str):
+    """A view under a group's URL; any other page at that address is left to Wagtail."""
+
+    def wrapped(request, path):
+        try:
+            group = group_for_path(request, path)
+        except Http404:
+            return serve(request, path + suffix)
+        return view(request, group)
+
+    wrapped.__name__ = view.__name__
+    return wrapped
 
 
 def minutes_feed(request, path):
@@ -22,4 +46,40 @@ def minutes_feed(request, path):
 
 
 def meetings_calendar(request, path):
-    return feeds.meetings_calendar(group_for_path(request, path), request)
+    return agenda.calendar_response(request, group_for_path(request, path))
+
+
+def network_register(request):
+    return register_views.render_register(request)
+
+
+def network_register_csv(request):
+    return register_views.register_csv(request)
+
+
+def network_register_ods(request):
+    return register_views.register_ods(request)
+
+
+group_register = group_view(register_views.render_register, "decisions/")
+group_register_csv = group_view(register_views.register_csv, "decisions/registre.csv")
+group_register_ods = group_view(register_views.register_ods, "decisions/registre.ods")
+
+
+def network_agenda(request):
+    return agenda.agenda_page(request)
+
+
+def network_calendar(request):
+    return agenda.calendar_response(request)
+
+
+group_dossier = group_view(dossier.dossier_response, "dossier.pdf")
+
+
+def theme_booklet(request, slug):
+    return dossier.booklet_response(request, theme=get_object_or_404(Theme, slug=slug))
+
+
+def keyword_booklet(request, slug):
+    return dossier.booklet_response(request, keyword=get_object_or_404(Keyword, slug=slug))

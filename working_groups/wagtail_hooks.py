@@ -59,3 +59,13 @@ def minutes_editor_css():
     return format_html(
         '<link rel="stylesheet" href="{}">', static("working_groups/css/minutes_admin.css")
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_open_actions_panel(request, panels):
+    """The open actions of the groups the user edits, overdue first (the register's rows)."""
+    from .dashboard import OpenActionsPanel
+
+    panel = OpenActionsPanel(request)
+    if panel.groups:
+        panels.append(panel)

@@ -91,6 +91,8 @@ MAILERS = {
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 20)
 # MAX_AUDIO_MB: the largest audio file for a podcast episode.
 MAX_AUDIO_MB = env_int("MAX_AUDIO_MB", 200)
+# CALENDAR_PAST_DAYS: how long a meeting stays in the iCal feeds once it has taken place.
+CALENDAR_PAST_DAYS = env_int("CALENDAR_PAST_DAYS", 30)
 # REACTIONS_RATE_LIMIT: reactions one address may post per REACTIONS_RATE_WINDOW seconds.
 REACTIONS_RATE_LIMIT = env_int("REACTIONS_RATE_LIMIT", 5)
 REACTIONS_RATE_WINDOW = env_int("REACTIONS_RATE_WINDOW", 600)

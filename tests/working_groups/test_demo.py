@@ -4,7 +4,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from working_groups.models import GroupEditorialSetup, MeetingMinutesPage, WorkingGroupPage
+from working_groups.models import (
+    GroupEditorialSetup,
+    MeetingMinutesDecision,
+    MeetingMinutesPage,
+    WorkingGroupPage,
+)
 from working_groups.provisioning import COMMITTEE_GROUP_NAME
 
 
@@ -32,6 +37,15 @@ class TestDemoContent:
             assert response.status_code == 200
             assert "Prochaine rencontre" in response.content.decode()
         assert User.objects.filter(groups__name=COMMITTEE_GROUP_NAME).exists()
+        # The register: open, done, carried-forward and overdue actions, and decisions.
+        counts = client.get("/decisions/").context["counts"]
+        assert counts["done"] and counts["open"] and counts["overdue"] and counts["decisions"]
+        follow_ups = MeetingMinutesDecision.objects.filter(follows__isnull=False)
+        assert {row.status for row in follow_ups} == {"done", "in_progress", "to_do"}
+        assert MeetingMinutesDecision.objects.exclude(organisation="").exists()
+        # The agenda: an upcoming meeting in every group.
+        agenda = client.get("/agenda/").content.decode()
+        assert agenda.count('class="agenda-item__title"') >= 3
         assert MeetingMinutesPage.objects.filter(documents__isnull=False).distinct().count() >= 3
 
         ines = User.objects.get(username="ines")

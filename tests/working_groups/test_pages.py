@@ -1,5 +1,6 @@
 import datetime
 import re
+from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
@@ -193,7 +194,8 @@ class TestGroupPage:
         assert response["Content-Type"].startswith("text/calendar")
         assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
         assert body.count("BEGIN:VEVENT") == 1
-        assert "DTSTART:" + when.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ") in body
+        local = when.astimezone(ZoneInfo("Europe/Paris")).strftime("%Y%m%dT%H%M%S")
+        assert "DTSTART;TZID=Europe/Paris:" + local in body
         assert "LOCATION:Salle Jean-Jaurès\\; 2e étage" in body
         assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
 

@@ -21,7 +21,7 @@ from site_core.indexing import SearchAttachment
 from site_core.models import BasePage, KeywordItemBase
 
 from ..blocks import MinutesStreamBlock
-from ..choices import DecisionStatus, ParticipantRole
+from ..choices import DecisionKind, DecisionStatus, ParticipantRole
 from ..forms import MeetingMinutesForm
 from ..panels import MinutesInlinePanel, ParticipantSuggestionsPanel, SentBackCommentPanel
 from ..slugs import dated_slug, next_sequence_number, unique_slug
@@ -56,6 +56,12 @@ class MeetingMinutesPage(BasePage):
     )
     body = StreamField(MinutesStreamBlock(), verbose_name=_("minutes"), blank=True)
     next_meeting_at = models.DateTimeField(_("next meeting: date and time"), null=True, blank=True)
+    next_meeting_ends_at = models.DateTimeField(
+        _("next meeting: end"),
+        null=True,
+        blank=True,
+        help_text=_("When the meeting ends, if it is known (calendars show it)."),
+    )
     next_meeting_place = models.CharField(_("next meeting: place"), max_length=255, blank=True)
     next_meeting_agenda = models.TextField(_("next meeting: agenda"), blank=True)
     keywords = ClusterTaggableManager(
@@ -94,6 +100,7 @@ class MeetingMinutesPage(BasePage):
         MultiFieldPanel(
             [
                 FieldPanel("next_meeting_at"),
+                FieldPanel("next_meeting_ends_at"),
                 FieldPanel("next_meeting_place"),
                 FieldPanel("next_meeting_agenda"),
             ],
@@ -167,6 +174,12 @@ class MeetingMinutesPage(BasePage):
                 errors["next_meeting_at"] = _(
                     "The next meeting must come after this one (%(date)s)."
                 ) % {"date": self.meeting_date.strftime("%d/%m/%Y")}
+        if (
+            self.next_meeting_ends_at
+            and self.next_meeting_at
+            and self.next_meeting_ends_at <= self.next_meeting_at
+        ):
+            errors["next_meeting_ends_at"] = _("The meeting must end after it begins.")
         if (self.next_meeting_place or self.next_meeting_agenda) and not self.next_meeting_at:
             errors["next_meeting_at"] = _(
                 "Give the date of the next meeting, or leave its place and agenda empty."
@@ -301,17 +314,58 @@ class MeetingMinutesParticipant(Orderable):
 
 
 class MeetingMinutesDecision(Orderable):
+    """A decision or an action of one meeting: a row of the group's register.
+
+    A later meeting carries an earlier action forward (or marks it done, or drops it) with a row
+    that `follows` it; the row's own status is then the action's status from that meeting on.
+    `origin` is the first row of that chain (set on save), so the register finds an action's
+    whole history, and the meeting that decided it, in one query (`working_groups.register`).
+    """
+
     page = ParentalKey(MeetingMinutesPage, related_name="decisions", on_delete=models.CASCADE)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DecisionKind.choices, default=DecisionKind.ACTION
+    )
     what = models.TextField(_("what"))
     who = models.CharField(_("who"), max_length=255, blank=True)
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("The organisation that takes it on, if any."),
+    )
     due_date = models.DateField(_("by when"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.TO_DO
     )
+    follows = models.ForeignKey(
+        "self",
+        verbose_name=_("follows up the action"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups",
+        limit_choices_to={"status__in": DecisionStatus.open_values()},
+        help_text=_(
+            "An action decided at an earlier meeting of the group that this meeting carries "
+            "forward, marks done or drops."
+        ),
+    )
+    origin = models.ForeignKey(
+        "self",
+        verbose_name=_("first decided as"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     panels = [
         FieldPanel("what"),
-        FieldRowPanel([FieldPanel("who"), FieldPanel("due_date"), FieldPanel("status")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("who"), FieldPanel("organisation")]),
+        FieldRowPanel([FieldPanel("due_date"), FieldPanel("status")]),
+        FieldPanel("follows"),
     ]
 
     class Meta(Orderable.Meta):
@@ -320,6 +374,60 @@ class MeetingMinutesDecision(Orderable):
 
     def __str__(self):
         return self.what[:80]
+
+    def clean(self):
+        super().clean()
+        if self.follows_id is None:
+            return
+        earlier = self.follows
+        if self.pk and (earlier.pk == self.pk or earlier.origin_id == self.pk):
+            raise ValidationError({"follows": _("An action cannot follow itself.")})
+        try:
+            minutes = self.page
+        except MeetingMinutesPage.DoesNotExist:
+            minutes = None
+        if minutes is not None and earlier.page_id:
+            earlier_page = earlier.page
+            if minutes.pk and earlier_page.pk == minutes.pk:
+                raise ValidationError(
+                    {"follows": _("Choose an action of an earlier meeting, not of this one.")}
+                )
+            steplen = MeetingMinutesPage.steplen
+            if minutes.path and earlier_page.path[:-steplen] != minutes.path[:-steplen]:
+                raise ValidationError(
+                    {"follows": _("Choose an action of this group, not of another group.")}
+                )
+            if minutes.meeting_date and earlier_page.meeting_date > minutes.meeting_date:
+                raise ValidationError(
+                    {
+                        "follows": _(
+                            "This action was decided on %(date)s, after this meeting: a meeting "
+                            "can only follow up what came before it."
+                        )
+                        % {"date": earlier_page.meeting_date.strftime("%d/%m/%Y")}
+                    }
+                )
+
+    def save(self, *args, **kwargs):
+        if self.follows_id is None:
+            self.origin_id = None
+        else:
+            earlier = (
+                MeetingMinutesDecision.objects.filter(pk=self.follows_id)
+                .values("origin_id", "who", "organisation", "kind")
+                .first()
+            ) or {}
+            self.origin_id = earlier.get("origin_id") or self.follows_id
+            # A row that carries an action forward keeps who takes it on unless it says otherwise.
+            self.who = self.who or earlier.get("who", "")
+            self.organisation = self.organisation or earlier.get("organisation", "")
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "origin"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in DecisionStatus.open_values()
 
 
 def validate_document_file(document):

@@ -1,0 +1,145 @@
+"""A group's dossier and a theme's booklet, read back with pypdf."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from articles.factories import ResourceIndexPageFactory, WhitePaperPageFactory
+from articles.models import WhitePaperSource
+from tests.working_groups.capital_data import build_network
+
+
+def outline_titles(reader):
+    titles = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(reader.outline)
+    return titles
+
+
+@pytest.fixture(scope="class")
+def books(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Build the network once, fetch the dossier and a booklet once, for every test here."""
+    from django.test import Client, override_settings
+
+    from tests.utils import ensure_site_tree
+
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=str(media)):
+        from django.db import transaction
+
+        with transaction.atomic():
+            home = ensure_site_tree()
+            network = build_network(home)
+            resources = ResourceIndexPageFactory(parent=home)
+            paper = WhitePaperPageFactory(parent=resources, title="Livre blanc de l'accueil")
+            WhitePaperSource.objects.create(paper=paper, source=network["m2"])
+            client = Client()
+            first = client.get("/groupes-de-travail/praxis/dossier.pdf")
+            again = client.get("/groupes-de-travail/praxis/dossier.pdf")
+            group_page = client.get("/groupes-de-travail/praxis/")
+            booklet = client.get("/livrets/thematique/gouvernance-partagee.pdf")
+            missing = client.get("/livrets/thematique/inconnue.pdf")
+            data = {
+                "first": first,
+                "again": again,
+                "group_page": group_page,
+                "booklet": booklet,
+                "missing": missing,
+                "dossier": b"".join(first.streaming_content),
+                "again_bytes": b"".join(again.streaming_content),
+                "booklet_bytes": b"".join(booklet.streaming_content),
+            }
+            transaction.set_rollback(True)
+    return data
+
+
+@pytest.mark.django_db
+class TestDossier:
+    def test_dossier_holds_every_published_minutes_in_order_and_no_draft(self, books):
+        assert books["first"]["Content-Type"] == "application/pdf"
+        reader = PdfReader(io.BytesIO(books["dossier"]))
+        text = "\n".join(page.extract_text() for page in reader.pages)
+        # The minutes chapters: after the contents, before the register.
+        body = "\n".join(page.extract_text() for page in reader.pages[2:])
+        body = body[: body.index("Registre des décisions et actions")]
+        positions = [
+            body.index(title)
+            for title in [
+                "Première rencontre PRAXIS",
+                "Deuxième rencontre PRAXIS",
+                "Troisième rencontre PRAXIS",
+            ]
+        ]
+        assert positions == sorted(positions)
+        assert "Rencontre en brouillon" not in text
+        assert "Rencontre réservée" not in text
+        assert "Action privée du bureau" not in text
+        assert "Coopérative Ouest" in text and "Awa Diallo" in text
+        assert "Registre des décisions et actions" in text
+        assert "Livre blanc de l'accueil" in text  # built from the second meeting
+        assert "Santé au travail" not in text
+        assert len(reader.pages) >= 7
+        metadata = reader.metadata
+        assert metadata.title.startswith("Pratiques d'accompagnement")
+
+    def test_outline_and_table_of_contents(self, books):
+        reader = PdfReader(io.BytesIO(books["dossier"]))
+        titles = outline_titles(reader)
+        for expected in [
+            "Sommaire",
+            "Mission et organisations membres",
+            "Comptes-rendus des rencontres",
+            "Première rencontre PRAXIS",
+            "Troisième rencontre PRAXIS",
+            "Registre des décisions et actions",
+        ]:
+            assert expected in titles
+        toc = reader.pages[1].extract_text()
+        assert "Première rencontre PRAXIS" in toc
+        # The running header carries the group's name from the third page on.
+        assert "Pratiques d'accompagnement" in reader.pages[3].extract_text()
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == "fr"
+        assert "/StructTreeRoot" in root  # tagged PDF
+
+    def test_cached_until_next_publish_and_linked_from_the_group_page(self, books):
+        assert books["again_bytes"] == books["dossier"]
+        html = books["group_page"].content.decode()
+        assert "/groupes-de-travail/praxis/dossier.pdf" in html
+        assert "Ko" in html or "Mo" in html
+
+    def test_theme_booklet(self, books):
+        assert books["missing"].status_code == 404
+        reader = PdfReader(io.BytesIO(books["booklet_bytes"]))
+        text = "\n".join(page.extract_text() for page in reader.pages)
+        assert "Gouvernance partagée" in text
+        assert "Première rencontre PRAXIS" in text
+        assert "Deuxième rencontre PRAXIS" not in text  # not in the theme
+
+
+@pytest.mark.django_db
+class TestLargeDossier:
+    def test_a_large_dossier_is_left_to_a_task_with_a_french_message(
+        self, client, home_page, settings, tmp_path, monkeypatch
+    ):
+        from django.tasks import default_task_backend
+
+        from working_groups import dossier
+
+        settings.MEDIA_ROOT = str(tmp_path)
+        settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+        monkeypatch.setattr(dossier, "SYNC_MAX_MINUTES", 1)
+        network = build_network(home_page)
+        response = client.get(network["praxis"].url + "dossier.pdf")
+        assert response.status_code == 503 and response["Retry-After"] == "60"
+        assert "en cours de préparation" in response.content.decode()
+        result = default_task_backend.results[-1]
+        assert result.task.name == "build_dossier" and result.args == [network["praxis"].pk]

@@ -1,0 +1,261 @@
+"""A group's dossier as a book (PDF made with WeasyPrint), and booklets of a theme or a keyword.
+
+The book holds a cover, a table of contents with page numbers, the group's mission and member
+organisations, every live, public minutes page in meeting order (participants, body, decisions),
+the register, and the pages that were built from these minutes or link to them (white papers,
+sheets, episodes), found through the `maillage_backlinks` hook: this app imports no other feature
+app.
+
+A dossier is cached in the default storage under a key made of the group's last publication (the
+group's and its minutes'): the next publish changes the key, so the next request builds it anew.
+`build_dossier` is a `django.tasks` task to build it ahead of readers.
+"""
+
+import hashlib
+import logging
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db.models import Count, Max
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from wagtail import hooks
+from wagtail.models import Page
+
+from .models import MeetingMinutesPage, WorkingGroupPage
+from .register import Register, RegisterFilters, public_minutes
+
+logger = logging.getLogger(__name__)
+
+DOSSIER_DIR = "dossiers"
+# Above this many minutes a missing dossier is built by a task rather than in the request.
+SYNC_MAX_MINUTES = 40
+
+
+# --- Content -------------------------------------------------------------------------------------
+def minutes_for_book(minutes_queryset, request=None):
+    """Minutes in meeting order with their participants and decisions, in three queries."""
+    minutes_list = list(
+        minutes_queryset.order_by("meeting_date", "sequence_number", "pk").prefetch_related(
+            "participants", "decisions"
+        )
+    )
+    for minutes in minutes_list:
+        minutes.book_url = minutes.get_full_url(request)
+    return minutes_list
+
+
+def backlinked_pages(minutes_list, request):
+    """(heading, [pages]) of the pages that point to these minutes, each page once."""
+    sections, seen = {}, set()
+    for minutes in minutes_list:
+        for fn in hooks.get_hooks("maillage_backlinks"):
+            for heading, pages in fn(minutes, request) or []:
+                for page in pages:
+                    if page.pk in seen:
+                        continue
+                    seen.add(page.pk)
+                    sections.setdefault(str(heading), []).append(page)
+    return list(sections.items())
+
+
+def book_context(request, *, title, subtitle, minutes_list, group=None, register_rows=None):
+    dates = [m.meeting_date for m in minutes_list]
+    return {
+        "book_title": title,
+        "subtitle": subtitle,
+        "group": group,
+        "organisations": list(group.member_organisations.all()) if group else [],
+        "minutes_list": minutes_list,
+        "register_rows": register_rows or [],
+        "backlinks": backlinked_pages(minutes_list, request),
+        "period": (min(dates), max(dates)) if dates else None,
+        "author": site_name(request),
+        "built_at": timezone.localtime(),
+        "request": request,
+    }
+
+
+def site_name(request) -> str:
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request) if request else None
+    return (site.site_name if site and site.site_name else "") or "Maillage"
+
+
+# --- Rendering -----------------------------------------------------------------------------------
+def url_fetcher(url, *args, **kwargs):
+    """Only the site's own static and media files: WeasyPrint never goes on the network."""
+    from weasyprint.urls import URLFetchingError
+
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    path = url[len(base) :] if url.startswith(base) else url
+    if path.startswith("file://"):
+        raise URLFetchingError(_("Only the site's own files are included."))
+    local = None
+    if path.startswith(settings.STATIC_URL):
+        local = finders.find(path[len(settings.STATIC_URL) :])
+    elif path.startswith(settings.MEDIA_URL):
+        candidate = (Path(settings.MEDIA_ROOT) / path[len(settings.MEDIA_URL) :]).resolve()
+        if str(candidate).startswith(str(Path(settings.MEDIA_ROOT).resolve())):
+            local = candidate
+    if not local or not Path(local).is_file():
+        raise URLFetchingError(_("Only the site's own files are included."))
+    mime_type, _encoding = mimetypes.guess_type(str(local))
+    return {"string": Path(local).read_bytes(), "mime_type": mime_type}
+
+
+def render_pdf(context) -> bytes:
+    from weasyprint import HTML
+
+    with override("fr"):
+        html = render_to_string("working_groups/dossier/book.html", context)
+    document = HTML(string=html, base_url=settings.WAGTAILADMIN_BASE_URL, url_fetcher=url_fetcher)
+    return document.write_pdf(pdf_variant="pdf/ua-1")
+
+
+# --- A group's dossier ---------------------------------------------------------------------------
+def dossier_key(group, request=None) -> str:
+    """Changes whenever the group or one of its minutes is published, unpublished or moved."""
+    stats = public_minutes(request, group).aggregate(n=Count("pk"), last=Max("last_published_at"))
+    raw = f"{group.pk}:{group.last_published_at}:{stats['n']}:{stats['last']}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def dossier_path(group, key: str) -> str:
+    return f"{DOSSIER_DIR}/{group.slug}-{group.pk}-{key}.pdf"
+
+
+def build_group_dossier(group, request=None) -> bytes:
+    minutes_list = minutes_for_book(public_minutes(request, group), request)
+    register = Register(request=request, group=group, filters=RegisterFilters())
+    context = book_context(
+        request,
+        title=group.title,
+        subtitle=_("Dossier of the working group"),
+        minutes_list=minutes_list,
+        group=group,
+        register_rows=register.all_rows(),
+    )
+    return render_pdf(context)
+
+
+def ensure_dossier(group, request=None) -> str:
+    """The storage name of the group's current dossier, built if it is not there yet."""
+    key = dossier_key(group, request)
+    name = dossier_path(group, key)
+    if not default_storage.exists(name):
+        pdf = build_group_dossier(group, request)
+        for old in stale_dossiers(group, keep=name):
+            default_storage.delete(old)
+        default_storage.save(name, ContentFile(pdf))
+    return name
+
+
+def stale_dossiers(group, keep: str):
+    try:
+        _dirs, files = default_storage.listdir(DOSSIER_DIR)
+    except (FileNotFoundError, NotImplementedError):
+        return []
+    prefix = f"{group.slug}-{group.pk}-"
+    return [
+        f"{DOSSIER_DIR}/{f}" for f in files if f.startswith(prefix) and f"{DOSSIER_DIR}/{f}" != keep
+    ]
+
+
+@dataclass
+class DossierInfo:
+    url: str
+    size: int | None
+    built_at: object | None
+
+
+def dossier_info(group, request=None) -> DossierInfo:
+    """What the group page says about the dossier: its size and date once it is built."""
+    name = dossier_path(group, dossier_key(group, request))
+    url = group.url + "dossier.pdf" if group.url else ""
+    if default_storage.exists(name):
+        return DossierInfo(url, default_storage.size(name), default_storage.get_modified_time(name))
+    return DossierInfo(url, None, None)
+
+
+def dossier_response(request, group):
+    key = dossier_key(group, request)
+    name = dossier_path(group, key)
+    if not default_storage.exists(name):
+        if public_minutes(request, group).count() > SYNC_MAX_MINUTES:
+            build_dossier.enqueue(group.pk)  # a worker builds it; immediate backends build now
+            if not default_storage.exists(name):
+                response = render(
+                    request, "working_groups/dossier/pending.html", {"group": group}, status=503
+                )
+                response["Retry-After"] = "60"
+                return response
+        else:
+            name = ensure_dossier(group, request)
+    response = FileResponse(default_storage.open(name, "rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="dossier-{group.slug}.pdf"'
+    return response
+
+
+@task
+def build_dossier(group_id: int) -> str:
+    """Build a group's dossier ahead of readers (e.g. after a publish); returns its file name."""
+    group = WorkingGroupPage.objects.live().public().filter(pk=group_id).first()
+    if group is None:
+        return ""
+    return ensure_dossier(group)
+
+
+# --- Booklets of a theme or a keyword ------------------------------------------------------------
+def booklet_response(request, *, theme=None, keyword=None):
+    minutes = public_minutes(request)
+    if theme is not None:
+        minutes = minutes.filter(themes=theme)
+        title = theme.name
+        subtitle = _("Booklet of the theme")
+    else:
+        minutes = minutes.filter(keywords__slug=keyword.slug).distinct()
+        title = keyword.name
+        subtitle = _("Booklet of the keyword")
+    minutes_list = minutes_for_book(minutes, request)
+    if not minutes_list:
+        raise Http404
+    context = book_context(request, title=title, subtitle=subtitle, minutes_list=minutes_list)
+    groups = {
+        g.path: g
+        for g in WorkingGroupPage.objects.filter(
+            path__in={m.path[: (m.depth - 1) * Page.steplen] for m in minutes_list}
+        )
+    }
+    for minutes_page in minutes_list:
+        minutes_page.group = groups.get(
+            minutes_page.path[: (minutes_page.depth - 1) * Page.steplen]
+        )
+    context["booklet"] = True
+    pdf = render_pdf(context)
+    slug = theme.slug if theme is not None else keyword.slug
+    response = FileResponse(iter([pdf]), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="livret-{slug}.pdf"'
+    response["Content-Length"] = str(len(pdf))
+    return response
+
+
+__all__ = [
+    "MeetingMinutesPage",
+    "booklet_response",
+    "build_dossier",
+    "dossier_info",
+    "dossier_response",
+    "ensure_dossier",
+]
