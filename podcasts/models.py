@@ -49,6 +49,7 @@ class PodcastIndexPage(BasePage):
     )
 
     listable = False
+    feed_types = ["podcasts.PodcastEpisodePage"]
     uses_committee_workflow = True
     max_count = 1
     template = "podcasts/podcast_index_page.html"
@@ -312,6 +313,14 @@ class PodcastEpisodePage(BasePage):
         return reverse(
             "podcasts:audio", kwargs={"pk": self.audio.pk, "filename": self.audio.filename}
         )
+
+    def get_feed_enclosures(self) -> list:
+        from site_core.syndication import FeedEnclosure
+
+        if self.audio is None:
+            return []
+        mime_type = self.audio_mime_type or "audio/mpeg"
+        return [FeedEnclosure(self.audio_url, self.audio_size or 0, mime_type)]
 
     def live_further_pages(self):
         rows = list(self.further_links.all())

@@ -202,6 +202,12 @@ class WhitePaperPage(BasePage):
         parts += [f"{c.name} {c.organisation}" for c in self.contributors.all()]
         return "\n".join(part for part in parts if part)
 
+    def get_feed_enclosures(self) -> list:
+        from site_core.syndication import document_enclosure
+
+        enclosure = document_enclosure(self.pdf)
+        return [enclosure] if enclosure is not None else []
+
     def get_search_attachments(self) -> list[SearchAttachment]:
         if self.pdf is None or self.pdf.file_extension.lower() != "pdf":
             return []

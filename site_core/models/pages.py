@@ -41,6 +41,11 @@ class HomePage(BasePage):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def get_follow_targets(self) -> list:
+        from site_core.syndication import SITE, FollowTarget
+
+        return [FollowTarget(SITE)]
+
     def get_context(self, request, *args, **kwargs):
         from site_core.listing import newest_pages, newest_pages_by_type
 

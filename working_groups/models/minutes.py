@@ -185,6 +185,14 @@ class MeetingMinutesPage(BasePage):
         parts += [self.next_meeting_place, self.next_meeting_agenda]
         return "\n".join(part for part in parts if part)
 
+    def get_feed_enclosures(self) -> list:
+        from site_core.syndication import document_enclosure
+
+        found = [
+            document_enclosure(row.document) for row in self.documents.select_related("document")
+        ]
+        return [enclosure for enclosure in found if enclosure is not None]
+
     def get_search_attachments(self) -> list[SearchAttachment]:
         attachments = []
         for row in self.documents.select_related("document"):
