@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("podcasts.urls")),
     path("", include("contributions.urls")),
     path("", include("search.urls")),
+    path("", include("subscriptions.urls")),
 ]
 
 if settings.DEBUG:

@@ -96,6 +96,10 @@ REACTIONS_RATE_LIMIT = env_int("REACTIONS_RATE_LIMIT", 5)
 REACTIONS_RATE_WINDOW = env_int("REACTIONS_RATE_WINDOW", 600)
 # REACTIONS_MIN_FILL_SECONDS: a form filled faster than this is treated as a robot's.
 REACTIONS_MIN_FILL_SECONDS = env_int("REACTIONS_MIN_FILL_SECONDS", 3)
+# SUBSCRIPTIONS_PENDING_DAYS: an e-mail subscription left unconfirmed this long is forgotten.
+SUBSCRIPTIONS_PENDING_DAYS = env_int("SUBSCRIPTIONS_PENDING_DAYS", 7)
+SUBSCRIPTIONS_RATE_LIMIT = 10  # subscription forms one address may send per hour
+SUBSCRIPTIONS_MIN_FILL_SECONDS = REACTIONS_MIN_FILL_SECONDS
 # AXES_FAILURE_LIMIT / AXES_COOLOFF_MINUTES: admin login brute-force protection.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
@@ -109,6 +113,7 @@ INSTALLED_APPS = [
     "podcasts",
     "contributions",
     "search",
+    "subscriptions",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
