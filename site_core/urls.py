@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("contributions.urls")),
     path("", include("search.urls")),
     path("", include("subscriptions.urls")),
+    path("", include("api.urls")),
 ]
 
 if settings.DEBUG:

@@ -2,11 +2,11 @@
 `contributions`): a honeypot, a signed timestamp (too quick or altered is a robot) and a rate
 limit per address in the cache."""
 
-import hashlib
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+
+from site_core import ratelimit
 
 from . import tokens
 
@@ -31,17 +31,9 @@ def token_problem(token: str, *, now: float | None = None) -> str:
 
 
 def client_ip(request) -> str:
-    """REMOTE_ADDR only (X-Forwarded-For is not trusted, as in contributions)."""
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    return ratelimit.client_ip(request)
 
 
 def hit_rate_limit(ip: str) -> bool:
     """Count one submission from `ip`; True past SUBSCRIPTIONS_RATE_LIMIT per hour."""
-    key = "subscriptions:rate:" + hashlib.sha256(ip.encode()).hexdigest()[:32]
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > settings.SUBSCRIPTIONS_RATE_LIMIT
+    return ratelimit.hit("subscriptions", ip, limit=settings.SUBSCRIPTIONS_RATE_LIMIT, window=3600)

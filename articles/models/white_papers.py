@@ -15,10 +15,12 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from site_core.api_fields import RowsField, public_document, rows
 from site_core.indexing import SearchAttachment
 from site_core.models import BasePage, KeywordItemBase
 
@@ -92,6 +94,27 @@ class WhitePaperPage(BasePage):
         ),
         FieldPanel("keywords"),
     ]
+    # Wagtail API v2: the white paper, its contributors and its PDF (when public).
+    api_fields = BasePage.api_fields + [
+        APIField("abstract"),
+        APIField("chapters"),
+        APIField("consultation_opens"),
+        APIField("consultation_closes"),
+        rows("contributors", "api_contributors"),
+        APIField("pdf", serializer=RowsField(source="api_pdf")),
+    ]
+
+    @property
+    def api_contributors(self):
+        return [
+            {"name": c.name, "organisation": c.organisation, "role": c.role}
+            for c in self.contributors.all()
+        ]
+
+    @property
+    def api_pdf(self):
+        return public_document(self.pdf) if self.pdf is not None else None
+
     search_fields = BasePage.search_fields + [
         index.SearchField("abstract"),
         index.SearchField("chapters"),

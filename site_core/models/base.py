@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
+from site_core.api_fields import BASE_API_FIELDS
 from site_core.indexing import SearchAttachment
 
 
@@ -126,6 +127,9 @@ class BasePage(ListingFields, SocialFields, ThemeFields, ReactionsFields, Page):
         index.RelatedFields("themes", [index.SearchField("name")]),
         index.FilterField("live"),
     ]
+
+    # Wagtail API v2 (/api/v2/): what every type exposes; types add theirs.
+    api_fields: ClassVar[list] = BASE_API_FIELDS
 
     class Meta:
         abstract = True
