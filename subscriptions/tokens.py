@@ -21,16 +21,30 @@ def read(token: str, salt: str, max_age=None):
         return None
 
 
+def _subscription(value):
+    """The subscription a token names: its id and address must both still match."""
+    from .models import Subscription
+
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], int)):
+        return None
+    return Subscription.objects.filter(pk=value[0], email=str(value[1])).first()
+
+
 def confirm_token(subscription) -> str:
-    return make(subscription.pk, CONFIRM_SALT)
+    return make([subscription.pk, subscription.email], CONFIRM_SALT)
 
 
 def read_confirm_token(token: str):
-    return read(token, CONFIRM_SALT, max_age=settings.SUBSCRIPTIONS_PENDING_DAYS * 24 * 3600)
+    max_age = settings.SUBSCRIPTIONS_PENDING_DAYS * 24 * 3600
+    return _subscription(read(token, CONFIRM_SALT, max_age=max_age))
 
 
 def unsubscribe_token(subscription) -> str:
-    return make(subscription.pk, UNSUBSCRIBE_SALT)
+    return make([subscription.pk, subscription.email], UNSUBSCRIBE_SALT)
+
+
+def read_unsubscribe_token(token: str):
+    return _subscription(read(token, UNSUBSCRIBE_SALT))
 
 
 def manage_token(email: str) -> str:

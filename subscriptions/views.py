@@ -75,19 +75,11 @@ def sent(request):
     return render(request, "subscriptions/sent.html")
 
 
-def _subscription_or_404(pk):
-    subscription = Subscription.objects.filter(pk=pk).first() if isinstance(pk, int) else None
-    if subscription is None:
-        raise Http404
-    return subscription
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
     """GET shows a button, POST confirms: a link checker that opens the link confirms nothing."""
-    pk = tokens.read_confirm_token(token)
-    subscription = Subscription.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+    subscription = tokens.read_confirm_token(token)
     if subscription is None:
         return render(request, "subscriptions/link_invalid.html", status=404)
     if request.method == "POST":
@@ -148,8 +140,7 @@ def manage(request, token):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    pk = tokens.read(token, tokens.UNSUBSCRIBE_SALT)
-    subscription = Subscription.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+    subscription = tokens.read_unsubscribe_token(token)
     if subscription is None:
         return render(request, "subscriptions/link_invalid.html", status=404)
     if request.method == "POST":

@@ -195,6 +195,13 @@ def test_manage_page_changes_frequency_unsubscribes_and_erases(client, corpus):
     other.refresh_from_db()
     assert other.status == Status.CONFIRMED
     assert client.get(manage_url[:-5] + "abcd/").status_code == 404
+    # A signed link names the subscription and its address: it cannot reach another one.
+    from subscriptions import tokens
+
+    forged = tokens.make([other.pk, "g@exemple.org"], tokens.UNSUBSCRIBE_SALT)
+    assert client.post(reverse("subscriptions:unsubscribe", args=[forged])).status_code == 404
+    other.refresh_from_db()
+    assert other.status == Status.CONFIRMED
     client.post(manage_url, {"action": "erase"})
     assert not Subscription.objects.filter(email="g@exemple.org").exists()
 
