@@ -44,6 +44,10 @@ run: migrate ## Set everything up and serve the demo site on http://127.0.0.1:$(
 	$(MANAGE) load_demo_content --if-empty
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+.PHONY: digests
+digests: migrate ## Send the due e-mail digests (printed by the console mailer of `make run`)
+	$(MANAGE) send_digests
+
 .PHONY: lint
 lint: install ## ruff check and format check
 	$(BIN)/ruff check .

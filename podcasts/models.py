@@ -16,10 +16,12 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from site_core.api_fields import RowsField, rows
 from site_core.indexing import SearchAttachment
 from site_core.models import BasePage, KeywordItemBase
 from site_core.views import paginate
@@ -48,6 +50,7 @@ class PodcastIndexPage(BasePage):
     )
 
     listable = False
+    feed_types = ["podcasts.PodcastEpisodePage"]
     uses_committee_workflow = True
     max_count = 1
     template = "podcasts/podcast_index_page.html"
@@ -134,6 +137,21 @@ class PodcastShowPage(BasePage):
         ),
         FieldPanel("keywords"),
     ]
+    # Wagtail API v2: never the owner's e-mail address.
+    api_fields = BasePage.api_fields + [
+        APIField("description"),
+        APIField("author"),
+        APIField("category"),
+        APIField("language"),
+        APIField("feed_url", serializer=RowsField(source="api_feed_url")),
+    ]
+
+    @property
+    def api_feed_url(self):
+        from site_core.syndication import absolute
+
+        return absolute(self.feed_url)
+
     search_fields = BasePage.search_fields + [
         index.SearchField("description"),
         index.SearchField("author"),
@@ -257,6 +275,43 @@ class PodcastEpisodePage(BasePage):
         ),
         FieldPanel("keywords"),
     ]
+    # Wagtail API v2: the episode with its audio and chapters.
+    api_fields = BasePage.api_fields + [
+        APIField("published_on"),
+        APIField("season"),
+        APIField("number"),
+        APIField("episode_type"),
+        APIField("show_notes"),
+        APIField("transcript"),
+        APIField("audio", serializer=RowsField(source="api_audio")),
+        rows("chapters", "api_chapters"),
+        rows("guests", "api_guests"),
+    ]
+
+    @property
+    def api_audio(self):
+        from site_core.syndication import absolute
+
+        if self.audio is None:
+            return None
+        return {
+            "url": absolute(self.audio_url),
+            "duration_seconds": self.audio_duration,
+            "size": self.audio_size,
+            "mime_type": self.audio_mime_type,
+        }
+
+    @property
+    def api_chapters(self):
+        return [{"start_seconds": c.start_seconds, "title": c.title} for c in self.chapters.all()]
+
+    @property
+    def api_guests(self):
+        return [
+            {"name": g.name, "role": g.role, "organisation": g.organisation, "url": g.url}
+            for g in self.guests.all()
+        ]
+
     search_fields = BasePage.search_fields + [
         index.SearchField("show_notes"),
         index.SearchField("transcript"),
@@ -314,6 +369,14 @@ class PodcastEpisodePage(BasePage):
         return reverse(
             "podcasts:audio", kwargs={"pk": self.audio.pk, "filename": self.audio.filename}
         )
+
+    def get_feed_enclosures(self) -> list:
+        from site_core.syndication import FeedEnclosure
+
+        if self.audio is None:
+            return []
+        mime_type = self.audio_mime_type or "audio/mpeg"
+        return [FeedEnclosure(self.audio_url, self.audio_size or 0, mime_type)]
 
     def live_further_pages(self):
         rows = list(self.further_links.all())

@@ -1,11 +1,14 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from site_core import views
+from site_core import feeds, views
+
+FMT = r"(?P<fmt>rss|atom)"
+SLUG = r"(?P<slug>[-a-zA-Z0-9_]+)"
 
 site_core_patterns = (
     [
@@ -13,6 +16,12 @@ site_core_patterns = (
         path("mots-cles/<slug:slug>/", views.keyword_pages, name="keyword"),
         path("thematiques/<slug:slug>/", views.theme_pages, name="theme"),
         path("plan-du-site/", views.site_map, name="site_map"),
+        # Feeds of every listing (RSS 2.0 and Atom).
+        re_path(rf"^flux/site\.{FMT}$", feeds.site_feed, name="feed_site"),
+        re_path(rf"^flux/types/{SLUG}\.{FMT}$", feeds.type_feed, name="feed_type"),
+        re_path(rf"^flux/groupes/{SLUG}\.{FMT}$", feeds.group_feed, name="feed_group"),
+        re_path(rf"^flux/thematiques/{SLUG}\.{FMT}$", feeds.theme_feed, name="feed_theme"),
+        re_path(rf"^flux/mots-cles/{SLUG}\.{FMT}$", feeds.keyword_feed, name="feed_keyword"),
     ],
     "site_core",
 )
@@ -29,6 +38,8 @@ urlpatterns = [
     path("", include("podcasts.urls")),
     path("", include("contributions.urls")),
     path("", include("search.urls")),
+    path("", include("subscriptions.urls")),
+    path("", include("api.urls")),
 ]
 
 if settings.DEBUG:

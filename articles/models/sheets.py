@@ -5,10 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageChooserPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from site_core.api_fields import rows
 from site_core.models import BasePage, KeywordItemBase
 
 from ..choices import Origin
@@ -73,6 +75,31 @@ class MethodSheetPage(BasePage):
         InlinePanel("related_sheet_links", label=_("Related sheet"), heading=_("Related sheets")),
         FieldPanel("keywords"),
     ]
+    # Wagtail API v2: the method sheet with its ordered steps.
+    api_fields = BasePage.api_fields + [
+        APIField("objective"),
+        APIField("audiences"),
+        APIField("duration_label"),
+        APIField("group_size_min"),
+        APIField("group_size_max"),
+        APIField("materials"),
+        APIField("facilitation_tips"),
+        APIField("variants"),
+        APIField("origins"),
+        rows("steps", "api_steps"),
+    ]
+
+    @property
+    def api_steps(self):
+        return [
+            {
+                "title": step.title,
+                "instructions": step.instructions,
+                "duration_minutes": step.duration_minutes,
+            }
+            for step in self.steps.all()
+        ]
+
     search_fields = BasePage.search_fields + [
         index.SearchField("objective"),
         index.SearchField("audiences"),

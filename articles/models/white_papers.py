@@ -14,10 +14,12 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from site_core.api_fields import RowsField, public_document, rows
 from site_core.indexing import SearchAttachment
 from site_core.models import BasePage, KeywordItemBase
 
@@ -91,6 +93,27 @@ class WhitePaperPage(BasePage):
         ),
         FieldPanel("keywords"),
     ]
+    # Wagtail API v2: the white paper, its contributors and its PDF (when public).
+    api_fields = BasePage.api_fields + [
+        APIField("abstract"),
+        APIField("chapters"),
+        APIField("consultation_opens"),
+        APIField("consultation_closes"),
+        rows("contributors", "api_contributors"),
+        APIField("pdf", serializer=RowsField(source="api_pdf")),
+    ]
+
+    @property
+    def api_contributors(self):
+        return [
+            {"name": c.name, "organisation": c.organisation, "role": c.role}
+            for c in self.contributors.all()
+        ]
+
+    @property
+    def api_pdf(self):
+        return public_document(self.pdf) if self.pdf is not None else None
+
     search_fields = BasePage.search_fields + [
         index.SearchField("abstract"),
         index.SearchField("chapters"),
@@ -190,6 +213,13 @@ class WhitePaperPage(BasePage):
             }
         )
         return context
+
+    # --- Search ----------------------------------------------------------------------------------
+    def get_feed_enclosures(self) -> list:
+        from site_core.syndication import document_enclosure
+
+        enclosure = document_enclosure(self.pdf)
+        return [enclosure] if enclosure is not None else []
 
     def get_search_attachments(self) -> list[SearchAttachment]:
         if self.pdf is None or self.pdf.file_extension.lower() != "pdf":

@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
+from site_core.api_fields import BASE_API_FIELDS
 from site_core.indexing import SearchAttachment
 
 
@@ -112,6 +113,9 @@ class BasePage(ListingFields, SocialFields, ThemeFields, ReactionsFields, Page):
     # Site-wide section roots (resources, podcasts) set this: the editorial committee's workflow
     # applies to them and their subtree (working_groups provisions it).
     uses_committee_workflow: ClassVar[bool] = False
+    # The content types whose feeds a section page links ("app_label.ModelName"); by default a
+    # section that is not listed itself links the feeds of the listable types it holds.
+    feed_types: ClassVar[list[str] | None] = None
 
     content_panels = Page.content_panels + ListingFields.listing_panels + [FieldPanel("themes")]
     promote_panels = Page.promote_panels + SocialFields.social_panels
@@ -122,6 +126,9 @@ class BasePage(ListingFields, SocialFields, ThemeFields, ReactionsFields, Page):
         index.RelatedFields("themes", [index.SearchField("name")]),
         index.FilterField("live"),
     ]
+
+    # Wagtail API v2 (/api/v2/): what every type exposes; types add theirs.
+    api_fields: ClassVar[list] = BASE_API_FIELDS
 
     class Meta:
         abstract = True
@@ -193,3 +200,31 @@ class BasePage(ListingFields, SocialFields, ThemeFields, ReactionsFields, Page):
     def get_search_attachments(self) -> list[SearchAttachment]:
         """Files whose text the search index reads (PDFs, transcripts). Types override."""
         return []
+
+    # --- Feeds and subscriptions -----------------------------------------------------------------
+    def get_feed_enclosures(self) -> list:
+        """Files a feed item of this page carries (`site_core.syndication.FeedEnclosure`: PDFs,
+        audio), first the main one. Types override."""
+        return []
+
+    def get_follow_targets(self) -> list:
+        """What a reader of this page may follow by feed or e-mail (`FollowTarget`s)."""
+        from django.apps import apps
+
+        from site_core.syndication import GROUP, TYPE, FollowTarget
+
+        if self.is_group_page:
+            return [FollowTarget(GROUP, self.slug)]
+        if self.feed_types is not None:
+            models = [apps.get_model(label) for label in self.feed_types]
+        elif not self.listable:
+            models = [m for m in self.specific_class.allowed_subpage_models() if m in _listable()]
+        else:
+            models = []
+        return [FollowTarget(TYPE, model._meta.model_name) for model in models]
+
+
+def _listable():
+    from site_core.listing import listable_page_models
+
+    return listable_page_models()

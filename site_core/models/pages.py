@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -40,6 +41,11 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def get_follow_targets(self) -> list:
+        from site_core.syndication import SITE, FollowTarget
+
+        return [FollowTarget(SITE)]
 
     def get_context(self, request, *args, **kwargs):
         from site_core.listing import newest_pages, newest_pages_by_type
@@ -91,6 +97,7 @@ class StandardPage(BasePage):
     subpage_types = ["site_core.StandardPage"]
 
     content_panels = BasePage.content_panels + [FieldPanel("keywords"), FieldPanel("body")]
+    api_fields = BasePage.api_fields + [APIField("body")]
     search_fields = BasePage.search_fields + [index.SearchField("body")]
 
     class Meta:

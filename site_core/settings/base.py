@@ -98,6 +98,12 @@ REACTIONS_RATE_LIMIT = env_int("REACTIONS_RATE_LIMIT", 5)
 REACTIONS_RATE_WINDOW = env_int("REACTIONS_RATE_WINDOW", 600)
 # REACTIONS_MIN_FILL_SECONDS: a form filled faster than this is treated as a robot's.
 REACTIONS_MIN_FILL_SECONDS = env_int("REACTIONS_MIN_FILL_SECONDS", 3)
+# SUBSCRIPTIONS_PENDING_DAYS: an e-mail subscription left unconfirmed this long is forgotten.
+SUBSCRIPTIONS_PENDING_DAYS = env_int("SUBSCRIPTIONS_PENDING_DAYS", 7)
+SUBSCRIPTIONS_RATE_LIMIT = 10  # subscription forms one address may send per hour
+SUBSCRIPTIONS_MIN_FILL_SECONDS = REACTIONS_MIN_FILL_SECONDS
+# API_RATE_LIMIT: requests one address may make to /api/ per minute.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
 # AXES_FAILURE_LIMIT / AXES_COOLOFF_MINUTES: admin login brute-force protection.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
@@ -111,7 +117,10 @@ INSTALLED_APPS = [
     "podcasts",
     "contributions",
     "search",
+    "subscriptions",
+    "api",
     # Wagtail
+    "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -146,6 +155,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "api.middleware.ApiMiddleware",  # /api/ only: CORS (GET), rate limit, Cache-Control
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -296,3 +306,11 @@ LOGGING = {
         "django.tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
+
+# --- Read API (Wagtail API v2 at /api/v2/) -------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "UNAUTHENTICATED_USER": None,
+}
+WAGTAILAPI_LIMIT_MAX = 50
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL

@@ -10,10 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from site_core.api_fields import rows
 from site_core.models import BasePage, KeywordItemBase
 
 from ..choices import GroupStatus
@@ -152,6 +154,19 @@ class WorkingGroupPage(BasePage):
         ),
         FieldPanel("keywords"),
     ]
+    # Wagtail API v2: never the contact's e-mail address.
+    api_fields = BasePage.api_fields + [
+        APIField("short_name"),
+        APIField("mission"),
+        APIField("territory"),
+        APIField("status"),
+        rows("member_organisations", "api_member_organisations"),
+    ]
+
+    @property
+    def api_member_organisations(self):
+        return [organisation.name for organisation in self.member_organisations.all()]
+
     search_fields = BasePage.search_fields + [
         index.SearchField("short_name"),
         index.AutocompleteField("short_name"),

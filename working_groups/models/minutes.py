@@ -13,10 +13,12 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from site_core.api_fields import public_document, rows
 from site_core.indexing import SearchAttachment
 from site_core.models import BasePage, KeywordItemBase
 
@@ -121,6 +123,40 @@ class MeetingMinutesPage(BasePage):
             heading=_("Classification"),
         ),
     ]
+    # Wagtail API v2: the structured minutes (participants, decisions, public documents).
+    api_fields = BasePage.api_fields + [
+        APIField("meeting_date"),
+        APIField("sequence_number"),
+        APIField("place"),
+        APIField("synthesis_author"),
+        APIField("body"),
+        rows("participants", "api_participants"),
+        rows("decisions", "api_decisions"),
+        rows("documents", "api_documents"),
+        APIField("next_meeting_at"),
+        APIField("next_meeting_place"),
+        APIField("next_meeting_agenda"),
+    ]
+
+    @property
+    def api_participants(self):
+        return [
+            {"name": p.name, "organisation": p.organisation, "role": p.role}
+            for p in self.participants.all()
+        ]
+
+    @property
+    def api_decisions(self):
+        return [
+            {"what": d.what, "who": d.who, "due_date": d.due_date, "status": d.status}
+            for d in self.decisions.all()
+        ]
+
+    @property
+    def api_documents(self):
+        found = [public_document(row.document) for row in self.documents.select_related("document")]
+        return [document for document in found if document is not None]
+
     search_fields = BasePage.search_fields + [
         index.SearchField("body"),
         index.SearchField("place"),
@@ -243,6 +279,14 @@ class MeetingMinutesPage(BasePage):
         return context
 
     # --- Search ----------------------------------------------------------------------------------
+    def get_feed_enclosures(self) -> list:
+        from site_core.syndication import document_enclosure
+
+        found = [
+            document_enclosure(row.document) for row in self.documents.select_related("document")
+        ]
+        return [enclosure for enclosure in found if enclosure is not None]
+
     def get_search_attachments(self) -> list[SearchAttachment]:
         attachments = []
         for row in self.documents.select_related("document"):

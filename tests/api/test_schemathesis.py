@@ -1,0 +1,44 @@
+"""schemathesis generates requests from the published OpenAPI description and checks that every
+response conforms to it (status, content type, schema) and that none is a server error.
+
+One test builds the data once and runs every operation (bounded: a few examples each)."""
+
+import pytest
+import schemathesis
+from django.core.cache import cache
+from hypothesis import HealthCheck, given, settings
+
+from tests.follow_corpus import build_corpus
+
+EXAMPLES = 8
+
+
+@pytest.mark.django_db
+def test_every_operation_conforms_to_the_openapi_description(home_page, settings_override):
+    from site_core.wsgi import application
+
+    cache.clear()
+    build_corpus(home_page)
+    schema = schemathesis.openapi.from_wsgi("/api/v2/openapi.json", application)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) == 10
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
+        def check(case):
+            case.call_and_validate()
+
+        check()
+
+
+@pytest.fixture
+def settings_override(settings):
+    settings.API_RATE_LIMIT = 1_000_000
+    return settings
