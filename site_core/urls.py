@@ -18,6 +18,8 @@ site_core_patterns = (
 )
 
 urlpatterns = [
+    # Wagtail admin views narrowed to what the user may see (per-group isolation), then Wagtail's.
+    path("admin/", include("security.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", views.health, name="health"),

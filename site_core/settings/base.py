@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "podcasts",
     "contributions",
     "search",
+    "security",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -209,7 +210,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "wagtailadmin_login"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock the (username, address) pair: nobody can lock an editor out from elsewhere, and one person
+# failing does not lock a whole office that shares an address.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 
 # --- Internationalisation ----------------------------------------------------------------------
@@ -256,6 +259,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "c
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 WAGTAILDOCS_MAX_UPLOAD_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every document, PDFs included, is downloaded as an attachment (never run from our origin);
+# Wagtail adds `Content-Security-Policy: default-src 'none'`. Who may download: security/files.py.
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed providers: the site makes no outside calls
 TAGGIT_CASE_INSENSITIVE = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

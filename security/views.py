@@ -1,0 +1,53 @@
+"""Admin views of Wagtail, narrowed to what the user may see (see `site_core.access`)."""
+
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.admin.views.tags import autocomplete as wagtail_tag_autocomplete
+
+from site_core.access import pages_visible_to
+from site_core.listing import keywords_of
+from site_core.params import get_text
+
+TAGS_AUTOCOMPLETE_LIMIT = 10
+
+
+class VisiblePageTypesUsageReportView(PageTypesUsageReportView):
+    """Counts and « last edited » pages among the pages the user may see only."""
+
+    def decorate_paginated_queryset(self, page_types):
+        visible = pages_visible_to(self.request.user)
+        for item in page_types:
+            of_type = visible.filter(content_type=item)
+            item.count = of_type.count()
+            item.last_edited_page = (
+                of_type.exclude(latest_revision_created_at__isnull=True)
+                .order_by("-latest_revision_created_at")
+                .specific()
+                .first()
+            )
+        return page_types
+
+
+def visible_keywords(user):
+    """Keywords carried by at least one page `user` may see."""
+    return keywords_of(pages_visible_to(user))
+
+
+@require_GET
+@require_admin_access
+def tag_autocomplete(request, app_name=None, model_name=None):
+    """Wagtail's tag autocomplete; for our keywords, only those of pages the user may see."""
+    if (app_name, model_name) != ("site_core", "keyword"):
+        return wagtail_tag_autocomplete(request, app_name, model_name)
+    term = get_text(request.GET, "term", max_length=100)
+    if not term:
+        return JsonResponse([], safe=False)
+    names = (
+        visible_keywords(request.user)
+        .filter(name__istartswith=term)
+        .order_by("name")
+        .values_list("name", flat=True)[:TAGS_AUTOCOMPLETE_LIMIT]
+    )
+    return JsonResponse(list(names), safe=False)
