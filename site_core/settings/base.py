@@ -289,6 +289,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Every document, PDFs included, is downloaded as an attachment (never run from our origin);
 # Wagtail adds `Content-Security-Policy: default-src 'none'`. Who may download: security/files.py.
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+# Archives (docx, odt, xlsx…) that inflate beyond a ratio are refused (security/uploads.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.uploads.SafeDocumentForm"
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed providers: the site makes no outside calls
 TAGGIT_CASE_INSENSITIVE = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
