@@ -1,10 +1,14 @@
 """Admin views of Wagtail, narrowed to what the user may see (see `site_core.access`)."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.admin.views.tags import autocomplete as wagtail_tag_autocomplete
+from wagtail.views import authenticate_with_password as wagtail_authenticate_with_password
 
 from site_core.access import pages_visible_to
 from site_core.listing import keywords_of
@@ -51,3 +55,35 @@ def tag_autocomplete(request, app_name=None, model_name=None):
         .values_list("name", flat=True)[:TAGS_AUTOCOMPLETE_LIMIT]
     )
     return JsonResponse(list(names), safe=False)
+
+
+def _attempts_key(kind, scope, request):
+    return f"security:{kind}:{scope}:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def too_many_attempts(request, window_seconds):
+    response = render(
+        request,
+        "security/too_many_attempts.html",
+        {"minutes": max(1, window_seconds // 60)},
+        status=429,
+    )
+    response["Retry-After"] = str(window_seconds)
+    return response
+
+
+def rate_limited_page_password(request, page_view_restriction_id, page_id):
+    """Wagtail's page-password form, with at most PAGE_PASSWORD_ATTEMPTS failures per address
+    and restriction every PAGE_PASSWORD_WINDOW seconds."""
+    window = settings.PAGE_PASSWORD_WINDOW
+    key = _attempts_key("page-password", page_view_restriction_id, request)
+    if request.method == "POST" and cache.get(key, 0) >= settings.PAGE_PASSWORD_ATTEMPTS:
+        return too_many_attempts(request, window)
+    response = wagtail_authenticate_with_password(request, page_view_restriction_id, page_id)
+    if request.method == "POST" and response.status_code != 302:
+        cache.add(key, 0, window)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired in between
+            cache.set(key, 1, window)
+    return response

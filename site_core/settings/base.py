@@ -218,6 +218,9 @@ AXES_RESET_ON_SUCCESS = True
 # failing does not lock a whole office that shares an address.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# Wrong passwords on a password-protected page, per address and page, per window (seconds).
+PAGE_PASSWORD_ATTEMPTS = 10
+PAGE_PASSWORD_WINDOW = 15 * 60
 
 # --- Internationalisation ----------------------------------------------------------------------
 LANGUAGE_CODE = "fr"

@@ -136,3 +136,30 @@ class TestLockoutByPair:
         client.logout()
         # …and a colleague sharing the office's address still logs in.
         assert self.login(client, "collegue", self.PASSWORD, office).status_code == 302
+
+
+@pytest.mark.django_db
+class TestPagePasswordRateLimit:
+    def test_guesses_are_limited_per_address(self, client, audit, settings):
+        from django.core.cache import cache
+        from wagtail.models import PageViewRestriction
+
+        from tests.security.conftest import PASSWORD
+
+        cache.clear()
+        restriction = PageViewRestriction.objects.get(page_id=audit["private"])
+        url = reverse(
+            "wagtailcore_authenticate_with_password", args=(restriction.pk, audit["private"])
+        )
+
+        def guess(password, address="203.0.113.5"):
+            return client.post(url, {"password": password, "return_url": "/"}, REMOTE_ADDR=address)
+
+        for attempt in range(settings.PAGE_PASSWORD_ATTEMPTS):
+            assert guess(f"essai-{attempt}").status_code == 200, attempt
+        refused = guess(PASSWORD)
+        assert refused.status_code == 429
+        assert "Trop de mots de passe erronés" in refused.content.decode()
+        assert refused["Retry-After"] == str(settings.PAGE_PASSWORD_WINDOW)
+        # Someone else, at another address, is not locked out.
+        assert guess(PASSWORD, address="198.51.100.20").status_code == 302
