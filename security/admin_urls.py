@@ -6,6 +6,7 @@ from wagtail.admin.auth import require_admin_access
 from security import views
 
 urlpatterns = [
+    path("password_reset/", views.RateLimitedPasswordResetView.as_view()),
     path("tag-autocomplete/", views.tag_autocomplete),
     path("tag-autocomplete/<slug:app_name>/<slug:model_name>/", views.tag_autocomplete),
     path(

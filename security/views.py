@@ -2,14 +2,16 @@
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.account import PasswordResetView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.admin.views.tags import autocomplete as wagtail_tag_autocomplete
 from wagtail.views import authenticate_with_password as wagtail_authenticate_with_password
 
+from security.tasks import send_password_reset
 from site_core.access import pages_visible_to
 from site_core.listing import keywords_of
 from site_core.params import get_text
@@ -81,9 +83,33 @@ def rate_limited_page_password(request, page_view_restriction_id, page_id):
         return too_many_attempts(request, window)
     response = wagtail_authenticate_with_password(request, page_view_restriction_id, page_id)
     if request.method == "POST" and response.status_code != 302:
-        cache.add(key, 0, window)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired in between
-            cache.set(key, 1, window)
+        _count(key, window)
     return response
+
+
+def _count(key, window) -> int:
+    """Adds one to the counter `key` (kept `window` seconds) and returns the new value."""
+    cache.add(key, 0, window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired in between
+        cache.set(key, 1, window)
+        return 1
+
+
+class RateLimitedPasswordResetView(PasswordResetView):
+    """Wagtail's password reset: the e-mail goes by task, in the same time for any address, and
+    at most PASSWORD_RESET_PER_ADDRESS requests per client address and PASSWORD_RESET_PER_EMAIL
+    e-mails per account address every PASSWORD_RESET_WINDOW seconds. The answer never tells."""
+
+    def form_valid(self, form):
+        window = settings.PASSWORD_RESET_WINDOW
+        email = form.cleaned_data["email"].strip().lower()
+        from_address = _count(_attempts_key("password-reset", "ip", self.request), window)
+        to_account = _count(f"security:password-reset:email:{email}", window)
+        if (
+            from_address <= settings.PASSWORD_RESET_PER_ADDRESS
+            and to_account <= settings.PASSWORD_RESET_PER_EMAIL
+        ):
+            send_password_reset.enqueue(email)
+        return HttpResponseRedirect(self.get_success_url())

@@ -221,6 +221,10 @@ AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # Wrong passwords on a password-protected page, per address and page, per window (seconds).
 PAGE_PASSWORD_ATTEMPTS = 10
 PAGE_PASSWORD_WINDOW = 15 * 60
+# Admin password-reset requests per client address, and e-mails per account, per window.
+PASSWORD_RESET_PER_ADDRESS = 5
+PASSWORD_RESET_PER_EMAIL = 3
+PASSWORD_RESET_WINDOW = 60 * 60
 
 # --- Internationalisation ----------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
