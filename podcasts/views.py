@@ -13,6 +13,9 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_http_methods
 from wagtailmedia.models import get_media_model
+from wagtailmedia.permissions import permission_policy as media_permission_policy
+
+from site_core.access import pages_visible_to
 
 from .audio import mime_type_for
 
@@ -63,17 +66,30 @@ def _file_chunks(handle, start, length):
         handle.close()
 
 
-def audio_visible_to(media, request) -> bool:
-    """Audio is public when a live episode that the request may see plays it; editors see all."""
+def audio_is_public(media) -> bool:
+    """A live episode without view restriction plays it: anyone may fetch and cache it."""
     from .models import PodcastEpisodePage
 
-    user = getattr(request, "user", None)
-    if user is not None and user.has_perm("wagtailadmin.access_admin"):
-        return True
-    for episode in PodcastEpisodePage.objects.live().filter(audio=media):
+    return PodcastEpisodePage.objects.live().public().filter(audio=media).exists()
+
+
+def audio_visible_to(media, request) -> bool:
+    """Audio is served to those who may see an episode that plays it (site_core.access)."""
+    from .models import PodcastEpisodePage
+
+    episodes = PodcastEpisodePage.objects.filter(audio=media)
+    for episode in episodes.live():
         if all(r.accept_request(request) for r in episode.get_view_restrictions()):
             return True
-    return False
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    if pages_visible_to(user).filter(pk__in=episodes.values("pk")).exists():
+        return True
+    # Audio not yet played by any episode: those who work in its collection.
+    return media_permission_policy.user_has_any_permission_for_instance(
+        user, ["add", "change", "choose"], media
+    )
 
 
 def _if_range_allows(request, etag, last_modified) -> bool:
@@ -103,7 +119,8 @@ def serve_audio(request, pk, filename):
         "Accept-Ranges": "bytes",
         "ETag": etag,
         "Last-Modified": http_date(last_modified),
-        "Cache-Control": "public, max-age=86400",
+        # Audio of a draft or private episode is never kept by shared caches.
+        "Cache-Control": "public, max-age=86400" if audio_is_public(media) else "private, no-store",
     }
     not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if not_modified is not None:

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.db.models import Q
 from wagtail.models import Page, get_page_models
 
-from site_core.models import BasePage, KeywordItemBase
+from site_core.models import BasePage, Keyword, KeywordItemBase
 
 
 def base_page_models() -> list[type[BasePage]]:
@@ -52,6 +52,17 @@ def pages_with_keyword(keyword):
     if not conditions:
         return Page.objects.none()
     return public_pages().filter(reduce(or_, conditions))
+
+
+def keywords_of(pages):
+    """Keywords that at least one of `pages` carries, in one query."""
+    conditions = [
+        Q(pk__in=through.objects.filter(content_object_id__in=pages.values("pk")).values("tag_id"))
+        for through in keyword_through_models()
+    ]
+    if not conditions:
+        return Keyword.objects.none()
+    return Keyword.objects.filter(reduce(or_, conditions))
 
 
 def pages_with_theme(theme):

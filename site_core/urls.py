@@ -27,6 +27,8 @@ site_core_patterns = (
 )
 
 urlpatterns = [
+    # Wagtail admin views narrowed to what the user may see (per-group isolation), then Wagtail's.
+    path("admin/", include("security.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", views.health, name="health"),
@@ -49,7 +51,11 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's page-password form, rate limited (security app), in front of Wagtail's own URLs.
+    path("", include("security.urls")),
+    path("", include(wagtail_urls)),
+]
 
 handler404 = "site_core.views.page_not_found"
 handler500 = "site_core.views.server_error"

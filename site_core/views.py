@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
-from site_core.listing import pages_with_keyword, pages_with_theme
+from site_core.listing import keywords_of, pages_with_keyword, pages_with_theme, public_pages
 from site_core.models import Keyword, Theme
 
 PER_PAGE = 12
@@ -62,7 +62,8 @@ def keyword_index(request):
         "site_core/taxonomy_index.html",
         {
             "themes": Theme.objects.all(),
-            "keywords": Keyword.objects.order_by("name"),
+            # Only keywords that a live public page carries: drafts and private pages leak nothing.
+            "keywords": keywords_of(public_pages()).order_by("name"),
         },
     )
 

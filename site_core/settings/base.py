@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "site_core"
@@ -119,6 +120,7 @@ INSTALLED_APPS = [
     "search",
     "subscriptions",
     "api",
+    "security",
     # Wagtail
     "wagtail.api.v2",
     "wagtail.contrib.forms",
@@ -160,6 +162,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy: SECURE_CSP on the site, ADMIN_CSP under /admin/ (security app).
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "security.middleware.AdminContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
@@ -221,8 +226,17 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "wagtailadmin_login"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock the (username, address) pair: nobody can lock an editor out from elsewhere, and one person
+# failing does not lock a whole office that shares an address.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# Wrong passwords on a password-protected page, per address and page, per window (seconds).
+PAGE_PASSWORD_ATTEMPTS = 10
+PAGE_PASSWORD_WINDOW = 15 * 60
+# Admin password-reset requests per client address, and e-mails per account, per window.
+PASSWORD_RESET_PER_ADDRESS = 5
+PASSWORD_RESET_PER_EMAIL = 3
+PASSWORD_RESET_WINDOW = 60 * 60
 
 # --- Internationalisation ----------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -255,6 +269,29 @@ CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# Public pages: no inline script, style or handler at all (pages are cached whole, so no nonce).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "media-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
+# Wagtail's admin still writes inline scripts (inline panels, date pickers) and styles.
+ADMIN_CSP = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "media-src": [CSP.SELF, "blob:"],
+    "frame-src": [CSP.SELF],
+}
 
 # --- Wagtail -----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Maillage"
@@ -274,6 +311,11 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "c
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 WAGTAILDOCS_MAX_UPLOAD_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every document, PDFs included, is downloaded as an attachment (never run from our origin);
+# Wagtail adds `Content-Security-Policy: default-src 'none'`. Who may download: security/files.py.
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+# Archives (docx, odt, xlsx…) that inflate beyond a ratio are refused (security/uploads.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.uploads.SafeDocumentForm"
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed providers: the site makes no outside calls
 TAGGIT_CASE_INSENSITIVE = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
