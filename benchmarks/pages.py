@@ -90,7 +90,7 @@ print(json.dumps(out))
 
 def wrk(url: str, seconds: int) -> dict:
     output = subprocess.run(  # noqa: S603
-        ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", url],  # noqa: S607
+        ["wrk", "-t2", "-c16", f"-d{seconds}s", "--timeout", "10s", "--latency", url],  # noqa: S607
         capture_output=True,
         text=True,
         check=True,
@@ -105,7 +105,9 @@ def wrk(url: str, seconds: int) -> dict:
         return round(value / 1000 if unit == "us" else value * 1000 if unit == "s" else value, 2)
 
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    errors = re.search(r"Socket errors: (.*)", output)
     return {
+        "socket_errors": errors.group(1).strip() if errors else "",
         "req_per_s": rps,
         "p50_ms": percentile("50"),
         "p99_ms": percentile("99"),
@@ -167,7 +169,8 @@ def main(argv=None):
         "label": args.label,
         "date": stamp,
         "cpus": os.cpu_count(),
-        "wrk": f"-t2 -c16 -d{args.seconds}s",
+        "wrk": f"-t2 -c16 -d{args.seconds}s --timeout 10s",
+        "load_average_at_end": os.getloadavg(),
         "server": "gunicorn, 2 sync workers, site_core.settings.production, SQLite",
         "pages": pages,
     }
