@@ -9,7 +9,7 @@ RUN pip install --no-cache-dir -e .
 COPY . .
 RUN DJANGO_SECRET_KEY=build-only-collectstatic-key-not-used-at-run-time-000000 \
     python manage.py collectstatic --no-input
-RUN useradd --system --home /app maillage && mkdir -p /data && chown maillage /data
+RUN useradd --system --home /app maillage && mkdir -p /data/media /data/static && chown -R maillage /data
 USER maillage
 EXPOSE 8000
 CMD ["gunicorn", "site_core.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

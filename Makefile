@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 PORT ?= 8000
+# The one public address; `migrate` and `load_demo_content` point the Wagtail Site record at it.
+SITE_BASE_URL ?= http://127.0.0.1:$(PORT)
 MANAGE := $(PY) manage.py
 # The first interpreter >= 3.12 found (pyenv honours .python-version = 3.12).
 PYTHON_CANDIDATES := python3 python3.13 python3.12 $(wildcard /root/.pyenv/versions/3.1[2-9]*/bin/python3)
@@ -32,6 +34,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 install: $(VENV)/.installed ## Create the virtualenv and install (only when pyproject.toml changed)
 
 .PHONY: migrate
+migrate demo run: export SITE_BASE_URL := $(SITE_BASE_URL)
 migrate: install ## Apply database migrations
 	$(MANAGE) migrate --no-input
 
@@ -77,6 +80,7 @@ messages: install ## Extract and compile the French catalogues (needs GNU gettex
 bench: install ## Run the benchmarks (never part of `make test`); figures go to benchmarks/results/
 	$(PY) -m benchmarks
 	$(PY) -m benchmarks.dossier
+	$(PY) -m benchmarks.pages --label current
 
 .PHONY: clean
 clean: ## Remove the virtualenv and the local data (database, media)

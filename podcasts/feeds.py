@@ -13,6 +13,8 @@ from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from site_core.public_address import absolute
+
 from .audio import format_duration
 from .transcripts import transcript_mime_type
 
@@ -59,8 +61,8 @@ def feed_episodes(show):
 
 
 def build_feed(show, request) -> bytes:
+    # Every URL on SITE_BASE_URL (site_core.public_address), never on the request's Host.
     episodes = feed_episodes(show)
-    absolute = request.build_absolute_uri
     rss = ET.Element("rss", {"version": "2.0"})
     channel = _sub(rss, "channel")
     _sub(channel, "title", show.title)

@@ -168,6 +168,9 @@ class PodcastShowPage(BasePage):
             self.podcast_guid = uuid.uuid5(PODCAST_NAMESPACE, self.feed_url_without_scheme())
         super().save(*args, **kwargs)
 
+    def get_social_image(self):
+        return super().get_social_image() or self.artwork
+
     def feed_url_without_scheme(self) -> str:
         # Before the first save the page's own url_path is not set yet: ask its parent.
         parent = self.get_parent() if self.path and self.depth and self.depth > 1 else None
@@ -329,6 +332,13 @@ class PodcastEpisodePage(BasePage):
 
     def get_listing_date(self):
         return self.published_on
+
+    def get_social_image(self):
+        image = super().get_social_image()
+        if image is None:
+            show = self.get_parent().specific
+            image = getattr(show, "artwork", None)
+        return image
 
     def save(self, *args, **kwargs):
         if kwargs.get("update_fields") is None:

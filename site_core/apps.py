@@ -1,5 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def sync_site_after_migrate(sender, using="default", **kwargs):
+    from site_core.public_address import sync_site
+
+    sync_site(using=using)
 
 
 class SiteCoreConfig(AppConfig):
@@ -10,3 +17,7 @@ class SiteCoreConfig(AppConfig):
         from .dates import register_admin_date_fields
 
         register_admin_date_fields()
+        # After every `migrate`, the Site record follows SITE_BASE_URL (scheme, host, port).
+        post_migrate.connect(
+            sync_site_after_migrate, sender=self, dispatch_uid="maillage_sync_site"
+        )

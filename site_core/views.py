@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 
 from site_core.listing import keywords_of, pages_with_keyword, pages_with_theme, public_pages
 from site_core.models import Keyword, Theme
+from site_core.public_address import absolute
 
 PER_PAGE = 12
 
@@ -96,7 +97,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /recherche/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute(reverse('sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

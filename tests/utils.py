@@ -3,6 +3,7 @@
 from wagtail.models import Locale, Page, Site
 
 from site_core.models import HomePage
+from site_core.public_address import sync_site
 
 
 def ensure_site_tree() -> HomePage:
@@ -15,10 +16,8 @@ def ensure_site_tree() -> HomePage:
     if root is None:
         root = Page.add_root(title="Root", slug="root", locale=locale)
     home = root.add_child(instance=HomePage(title="Maillage", slug="accueil", locale=locale))
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "site_name": "Maillage", "root_page": home},
-    )
+    Site.objects.filter(is_default_site=True).update(root_page=home)
+    sync_site()  # hostname and port from SITE_BASE_URL
     return home
 
 

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from site_core.public_address import absolute
+
 FEED_ITEMS = 30
 
 
@@ -16,7 +18,7 @@ def minutes_feed(group, request) -> HttpResponse:
         link=group_url,
         description=group.summary or _("Minutes of the meetings of the working group."),
         language="fr",
-        feed_url=request.build_absolute_uri(),
+        feed_url=absolute(request.path),
     )
     for minutes in group.published_minutes()[:FEED_ITEMS]:
         url = minutes.get_full_url(request)

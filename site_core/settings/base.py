@@ -60,6 +60,10 @@ DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'maillage.sqli
 # MEDIA_ROOT / MEDIA_URL: uploaded documents, images and audio.
 MEDIA_ROOT = env_str("MEDIA_ROOT", str(DATA_DIR / "media"))
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
+# MEDIA_X_ACCEL_REDIRECT: nginx sends documents and audio (X-Accel-Redirect to the internal
+# location MEDIA_X_ACCEL_PREFIX, see deploy/nginx/) after Django has checked they may be served.
+MEDIA_X_ACCEL_REDIRECT = env_bool("MEDIA_X_ACCEL_REDIRECT", False)
+MEDIA_X_ACCEL_PREFIX = "/_protected/"
 # STATIC_ROOT: where collectstatic gathers files that whitenoise serves.
 STATIC_ROOT = env_str("STATIC_ROOT", str(DATA_DIR / "static"))
 STATIC_URL = "/static/"
@@ -69,8 +73,9 @@ SEARCH_URL = env_str("SEARCH_URL", "") or ""
 SEARCH_INDEX = env_str("SEARCH_INDEX", "maillage") or "maillage"
 # REDIS_URL: a shared cache (rate limits, sessions) for several processes. Empty: local memory.
 REDIS_URL = env_str("REDIS_URL", "") or ""
-# SITE_BASE_URL: absolute URL of the site, used in e-mails and feeds built outside a request.
-WAGTAILADMIN_BASE_URL = env_str("SITE_BASE_URL", "http://127.0.0.1:8000")
+# SITE_BASE_URL: the one public address (scheme, host, port, no path). It drives the Wagtail Site
+# record (site_core/public_address.py) and every absolute URL: pages, feeds, sitemap, e-mails.
+WAGTAILADMIN_BASE_URL = (env_str("SITE_BASE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
 # DEFAULT_FROM_EMAIL / EMAIL_URL-like settings for outgoing mail.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Maillage <ne-pas-repondre@maillage.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -316,6 +321,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 # Archives (docx, odt, xlsx…) that inflate beyond a ratio are refused (security/uploads.py).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.uploads.SafeDocumentForm"
+if MEDIA_X_ACCEL_REDIRECT:
+    SENDFILE_BACKEND = "site_core.accel"  # Wagtail's document view hands the file to nginx
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed providers: the site makes no outside calls
 TAGGIT_CASE_INSENSITIVE = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

@@ -11,7 +11,9 @@ if not SECRET_KEY or len(SECRET_KEY) < 50:
 
 # DJANGO_SECURE_SSL_REDIRECT: off only when a proxy already redirects to HTTPS.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # set by deploy/nginx/
+# The container health check speaks plain HTTP to gunicorn: it must get 200, not a redirect.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 # DJANGO_HSTS_SECONDS: how long browsers must only use HTTPS (one year by default).
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

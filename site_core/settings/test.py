@@ -19,6 +19,9 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 REACTIONS_MIN_FILL_SECONDS = 3
 DEMO_USERS_ALLOWED = True
+# The public address of the test site (the Site record follows it); requests come with the
+# Host "testserver", so every absolute URL in a response must ignore the Host header.
+WAGTAILADMIN_BASE_URL = "http://localhost"
 # Static files served by whitenoise from the app folders, as collectstatic would in production.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -2,6 +2,8 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from site_core.public_address import absolute
+
 register = template.Library()
 
 
@@ -19,16 +21,25 @@ def nav_current(page, item):
 
 @register.inclusion_tag("components/social_meta.html", takes_context=True)
 def social_meta(context, page):
+    """Canonical link, Open Graph and Twitter cards; every URL on SITE_BASE_URL, never the Host."""
     request = context.get("request")
     image = page.get_social_image() if hasattr(page, "get_social_image") else None
-    image_url = ""
-    if image is not None and request is not None:
-        image_url = request.build_absolute_uri(image.get_rendition("fill-1200x630").url)
+    rendition = image.get_rendition("fill-1200x630") if image is not None else None
+    site = context.get("current_site")
+    if site is None and request is not None:
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)
+    is_home = page.depth is not None and page.depth <= 2
     return {
         "title": page.seo_title or page.title,
         "text": page.get_social_text() if hasattr(page, "get_social_text") else "",
-        "url": page.get_full_url(request) if request is not None else "",
-        "image_url": image_url,
+        "url": page.get_full_url(request) or "",
+        "image_url": absolute(rendition.url) if rendition is not None else "",
+        "image": rendition,
+        "image_alt": getattr(image, "title", "") if image is not None else "",
+        "site_name": getattr(site, "site_name", "") or "Maillage",
+        "og_type": "website" if is_home else "article",
     }
 
 

@@ -20,11 +20,17 @@ def settings_variables():
 
 def test_compose_parses_and_has_the_services():
     services = compose()["services"]
-    assert {"web", "db", "elasticsearch", "redis"} <= set(services)
+    assert {"nginx", "web", "db", "elasticsearch", "redis"} <= set(services)
     for name, service in services.items():
         assert "healthcheck" in service, f"{name} has no health check"
     assert services["web"]["depends_on"]["db"]["condition"] == "service_healthy"
-    assert "8000:8000" in services["web"]["ports"]
+    # Only nginx is published; it reaches gunicorn on the compose network.
+    assert "ports" not in services["web"]
+    assert services["nginx"]["ports"] == ["${HTTP_PORT:-8080}:80"]
+    assert services["nginx"]["environment"]["MAILLAGE_UPSTREAM"] == "web:8000"
+    assert services["web"]["environment"]["MEDIA_X_ACCEL_REDIRECT"] == "true"
+    template = "./deploy/nginx/maillage.conf.template:/etc/nginx/templates/default.conf.template:ro"
+    assert template in services["nginx"]["volumes"]
 
 
 def test_web_environment_is_what_the_settings_read():

@@ -79,7 +79,7 @@ class TestRobotsAndSitemap:
     def test_robots_points_to_the_sitemap_and_hides_the_admin(self, client):
         body = client.get("/robots.txt").content.decode()
         assert "Disallow: /admin/" in body
-        assert "Sitemap: http://testserver/sitemap.xml" in body
+        assert "Sitemap: http://localhost/sitemap.xml" in body
 
     def test_sitemap_lists_live_pages_only(self, client, home_page):
         add_child(home_page, StandardPage(title="Publiée", slug="publiee"))

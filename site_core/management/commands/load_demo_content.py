@@ -1,4 +1,3 @@
-import os
 from importlib import import_module
 from pathlib import Path
 
@@ -9,6 +8,7 @@ from django.db import transaction
 from wagtail.models import Page
 
 from site_core.demo_tools import DemoContext
+from site_core.public_address import base_url, sync_site
 
 
 def project_demo_modules():
@@ -36,6 +36,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        sync_site()
         if options["if_empty"] and Page.objects.filter(depth__gt=2).exists():
             self.stdout.write(
                 "Le site contient déjà des pages : contenu de démonstration non rechargé."
@@ -50,8 +51,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Contenu de démonstration : {ctx.created} élément(s) créé(s).")
         )
         if ctx.users:
-            port = os.environ.get("PORT", "8000")
-            self.stdout.write(f"Comptes de démonstration (http://127.0.0.1:{port}/admin/) :")
+            self.stdout.write(f"Comptes de démonstration ({base_url()}/admin/) :")
             width = max(len(user.username) for user in ctx.users)
             for user in ctx.users:
                 self.stdout.write(f"  {user.username.ljust(width)}  {user.password}  ({user.role})")
