@@ -149,6 +149,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "site_core.middleware.FrenchTypographyMiddleware",
     # Last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -246,6 +247,8 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 
 # --- Wagtail -----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Maillage"
+# French typography on every public HTML page (site_core.middleware.FrenchTypographyMiddleware).
+FRENCH_TYPOGRAPHY = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no outside network at run time
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False

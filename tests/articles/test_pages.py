@@ -36,8 +36,8 @@ class TestMethodSheet:
         html = client.get(sheet.url).content.decode()
 
         assert html.index("Échauffement") < html.index("Le forum") < html.index("Retour")
-        assert "(20 min)" in html
-        assert "Total : 105 min" in html
+        assert "(20\u00a0min)" in html
+        assert "Total\u00a0: 1\u00a0h\u00a045" in html
         assert '<ol class="steps">' in html
         assert sheet.total_duration == 105
 
