@@ -92,8 +92,11 @@ def typographie(html: str) -> str:
 
 
 def typographie_texte(text: str) -> str:
-    """Plain text (a feed title, an e-mail subject): the same rules, no HTML escaping."""
-    if not text:
+    """Plain text (a feed title, an e-mail subject): the same rules, no HTML escaping.
+    Follows ``settings.FRENCH_TYPOGRAPHY`` like the middleware."""
+    from django.conf import settings
+
+    if not text or not getattr(settings, "FRENCH_TYPOGRAPHY", True):
         return text
     return _fix_text(text).replace("&#x27;", "'")
 

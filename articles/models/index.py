@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from site_core.listing import french_sort_key
 from site_core.models import BasePage, Keyword, Theme
 from site_core.views import paginate
 
@@ -111,15 +112,17 @@ class ResourceIndexPage(BasePage):
             keyword_counts.update(
                 through.objects.filter(content_object_id__in=ids).values_list("tag_id", flat=True)
             )
-        themes = list(
+        themes = sorted(
             Theme.objects.filter(Q(pk__in=theme_counts) | Q(slug=active["theme"] or None))
             .order_by("sort_order", "name")
-            .distinct()
+            .distinct(),
+            key=lambda theme: (theme.sort_order, french_sort_key(theme.name)),
         )
-        keywords = list(
+        keywords = sorted(
             Keyword.objects.filter(Q(pk__in=keyword_counts) | Q(slug=active["keyword"] or None))
             .order_by("name")
-            .distinct()
+            .distinct(),
+            key=lambda keyword: french_sort_key(keyword.name),
         )
         for theme in themes:
             theme.result_count = theme_counts.get(theme.pk, 0)

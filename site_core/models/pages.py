@@ -83,15 +83,19 @@ class HomePage(BasePage):
         from site_core.listing import listable_pages, public_pages
 
         context = super().get_context(request, *args, **kwargs)
-        picks = list(self.featured_pages.select_related("page"))
+        from wagtail.models import Page
+
+        picks = list(self.featured_pages.all())
         candidates = [item.page_id for item in picks] + [self.headline_page_id]
         public_ids = set(public_pages().filter(pk__in=candidates).values_list("pk", flat=True))
         headline_page = self.headline_page if self.headline_page_id in public_ids else None
-        featured = [
-            item.page
+        wanted = [
+            item.page_id
             for item in picks
             if item.page_id in public_ids and item.page_id != self.headline_page_id
         ]
+        specific = {page.pk: page for page in Page.objects.filter(pk__in=wanted).specific()}
+        featured = [specific[pk] for pk in wanted if pk in specific]
         shown = {page.pk for page in featured} | {self.headline_page_id}
         since = timezone.now() - datetime.timedelta(days=31)
         this_month = list(
@@ -106,7 +110,7 @@ class HomePage(BasePage):
         context.update(
             {
                 "headline_page": headline_page,
-                "featured_pages": [page.specific_deferred for page in featured],
+                "featured_pages": featured,
                 "this_month": this_month,
                 "home_sections": mark_safe("".join(str(s) for s in sections if s)),  # noqa: S308
             }

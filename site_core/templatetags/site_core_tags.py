@@ -150,6 +150,16 @@ def print_origin(context, page):
 def citation(context, page, authors=""):
     """« Citer cette ressource »: authors (or the working group the page belongs to, or the
     site), title, site, publication date and address, the way French bibliographies cite."""
+    return citation_facts(context, page, authors)
+
+
+@register.inclusion_tag("components/byline.html", takes_context=True)
+def byline(context, page, authors=""):
+    """« Publié le 2 décembre 2026 par … » under a resource's title."""
+    return citation_facts(context, page, authors)
+
+
+def citation_facts(context, page, authors=""):
     request = context.get("request")
     site = page.get_site() if hasattr(page, "get_site") else None
     site_name = getattr(site, "site_name", "") or "Maillage"

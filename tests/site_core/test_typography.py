@@ -115,3 +115,12 @@ def test_every_demo_page_follows_french_typography(client, home_page, settings):
         checked += response.text.count(NNBSP)
     assert faults == {}
     assert checked > 20  # the engine ran: narrow no-break spaces were written
+
+    # Feed titles too, read back by a real feed reader.
+    import feedparser
+
+    show = Page.objects.filter(content_type__model="podcastshowpage").live().first().specific
+    feed = feedparser.parse(client.get(f"/podcasts/{show.slug}/feed.xml").content)
+    titles = [entry.title for entry in feed.entries]
+    assert titles and not [t for t in titles if re.search(r" [:;!?]|'", t)]
+    assert any(NNBSP in t or NBSP in t or "’" in t for t in titles)
