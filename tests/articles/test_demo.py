@@ -49,7 +49,7 @@ class TestDemoResources:
         assert len(papers) >= 1
         open_papers = [paper for paper in papers if paper.consultation_is_open]
         assert open_papers and all(paper.reactions_allowed() for paper in open_papers)
-        assert "Consultation ouverte jusqu'au" in unescape(
+        assert "Consultation ouverte jusqu’au" in unescape(
             client.get(open_papers[0].url).content.decode()
         )
         for paper in papers:
