@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from articles.factories import MethodSheetPageFactory, ResourceIndexPageFactory
 from site_core.models import HomePage, HomePageFeatured, StandardPage
-from tests.utils import add_child, make_private
+from tests.utils import add_child, make_private, publish
 
 
 @pytest.fixture
@@ -12,7 +12,8 @@ def resources(home_page):
 
 
 def sheet(parent, title, slug):
-    return MethodSheetPageFactory(parent=parent, title=title, slug=slug)
+    """A published sheet (a publication sets first_published_at, which « this month » reads)."""
+    return publish(MethodSheetPageFactory(parent=parent, title=title, slug=slug))
 
 
 @pytest.mark.django_db
