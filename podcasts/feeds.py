@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
 from site_core.public_address import absolute
+from site_core.typography import typographie_texte
 
 from .audio import format_duration
 from .transcripts import transcript_mime_type
@@ -65,7 +66,7 @@ def build_feed(show, request) -> bytes:
     episodes = feed_episodes(show)
     rss = ET.Element("rss", {"version": "2.0"})
     channel = _sub(rss, "channel")
-    _sub(channel, "title", show.title)
+    _sub(channel, "title", typographie_texte(show.title))
     show_url = absolute(show.get_url(request))
     _sub(channel, "link", show_url)
     _sub(
@@ -89,7 +90,7 @@ def build_feed(show, request) -> bytes:
         _sub(channel, f"{{{ITUNES}}}image", href=artwork_url)
         image = _sub(channel, "image")
         _sub(image, "url", artwork_url)
-        _sub(image, "title", show.title)
+        _sub(image, "title", typographie_texte(show.title))
         _sub(image, "link", show_url)
     _sub(channel, f"{{{ITUNES}}}category", text=show.category)
     _sub(channel, f"{{{ITUNES}}}explicit", "true" if show.explicit else "false")
@@ -101,7 +102,7 @@ def build_feed(show, request) -> bytes:
 
     for episode in episodes:
         item = _sub(channel, "item")
-        _sub(item, "title", episode.title)
+        _sub(item, "title", typographie_texte(episode.title))
         episode_url = absolute(episode.get_url(request))
         _sub(item, "link", episode_url)
         _sub(item, "description", episode.summary or strip_tags(episode.show_notes))

@@ -15,9 +15,8 @@ from django.views.decorators.http import require_http_methods
 from wagtailmedia.models import get_media_model
 from wagtailmedia.permissions import permission_policy as media_permission_policy
 
-from site_core.access import pages_visible_to
-
 from site_core.accel import accel_response
+from site_core.access import pages_visible_to
 
 from .audio import mime_type_for
 

@@ -1,6 +1,7 @@
 """Demo content of the site itself: home, themes, plain pages, site settings, the administrator."""
 
-from wagtail.models import Site
+from django.utils.text import slugify
+from wagtail.models import Page, Site
 
 from site_core.models import HomePage, SiteSettings, StandardPage
 
@@ -109,3 +110,81 @@ def load(ctx):
         site_settings.accessibility_page = accessibility
         site_settings.mastodon_url = "https://mastodon.example/@maillage"
         site_settings.save()
+
+
+def mesh_picture(size: int, *, background=(255, 255, 255, 0)):
+    """The Maillage mark, drawn offline: five knots of a net joined by brick-red threads."""
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+
+    scale = 4  # drawn large, then reduced: smooth edges without antialiasing support
+    big = size * scale
+    picture = PILImage.new("RGBA", (big, big), background)
+    draw = ImageDraw.Draw(picture)
+    knots = [(0.2, 0.25), (0.75, 0.2), (0.5, 0.52), (0.22, 0.8), (0.8, 0.78)]
+    points = [(x * big, y * big) for x, y in knots]
+    for a, b in ((0, 1), (0, 2), (1, 2), (2, 3), (2, 4), (3, 4), (0, 3), (1, 4)):
+        draw.line([points[a], points[b]], fill=(122, 46, 14, 255), width=big // 18)
+    radius = big // 9
+    for index, (x, y) in enumerate(points):
+        colour = (11, 79, 138, 255) if index == 2 else (122, 46, 14, 255)
+        draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=colour)
+    return picture.resize((size, size), PILImage.LANCZOS)
+
+
+def png_image(ctx, title: str, picture):
+    """Store a Pillow picture as a Wagtail image (once: found again by its title)."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from wagtail.images import get_image_model
+
+    Image = get_image_model()
+    existing = Image.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    image = Image(title=title)
+    image.file.save(f"demo-{slugify(title)}.png", ContentFile(buffer.getvalue()), save=False)
+    image.width, image.height = picture.size
+    image.file_size = len(buffer.getvalue())
+    image._set_file_hash()
+    image.save()
+    ctx.created += 1
+    return image
+
+
+def finish(ctx):
+    """Identity and home page picks, once every app has built its pages."""
+    from site_core.models import HomePageFeatured
+
+    site = Site.objects.get(is_default_site=True)
+    site_settings = SiteSettings.for_site(site)
+    if site_settings.logo_id is None:
+        site_settings.logo = png_image(ctx, "Logo Maillage", mesh_picture(128))
+        site_settings.favicon = png_image(
+            ctx, "Favicon Maillage", mesh_picture(128, background=(255, 255, 255, 255))
+        )
+        site_settings.save()
+
+    home = HomePage.objects.first()
+    if home.headline_title:
+        return
+    live = Page.objects.live().public().order_by("path")
+    paper = live.filter(content_type__model="whitepaperpage").last()
+    sheet = live.filter(content_type__model="methodsheetpage").first()
+    episode = live.filter(content_type__model="podcastepisodepage").first()
+    home.headline_title = paper.title if paper else "Capitaliser ensemble"
+    home.headline_text = (
+        "<p>Deux ans de rencontres entre coopératives ont nourri ce livre blanc : "
+        "ce qui use, ce qui protège, et ce que chacun peut changer dès lundi.</p>"
+    )
+    home.headline_page = paper
+    home.headline_image = ctx.image(
+        "Une — santé au travail", width=1440, height=810, label="Santé au travail"
+    )
+    home.featured_pages.all().delete()
+    for order, picked in enumerate(p for p in (sheet, episode) if p is not None):
+        home.featured_pages.add(HomePageFeatured(page=picked, sort_order=order))
+    home.save_revision().publish()

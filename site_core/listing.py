@@ -143,3 +143,44 @@ def related_pages(page, limit: int = 4):
     chosen = [pk for pk, _ in candidates[:limit]]
     pages = {p.pk: p for p in Page.objects.filter(pk__in=chosen).specific()}
     return [pages[pk] for pk in chosen if pk in pages]
+
+
+def french_sort_key(text: str):
+    """Sort the way a French index does: accents and case ignored first (« évaluation » among
+    the E, « SCOP » among the S), then accented after plain, then lower case first."""
+    import unicodedata
+
+    text = str(text)
+    folded = "".join(
+        char
+        for char in unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("Œ", "OE"))
+        if not unicodedata.combining(char)
+    ).casefold()
+    return (folded, unicodedata.normalize("NFKD", text).casefold(), text.swapcase())
+
+
+def taxonomy_counts():
+    """({theme id: pages}, {keyword id: pages}) over live public pages: a fixed number of
+    queries (one per page type for themes, one per keyword table)."""
+    from collections import Counter
+
+    visible = public_pages().values("pk")
+    themes: Counter = Counter()
+    for model in base_page_models():
+        if hasattr(model, "themes") and not model._meta.abstract:
+            themes.update(
+                pk
+                for pk in model.objects.filter(pk__in=visible)
+                .values_list("themes", flat=True)
+                .distinct()
+                if pk
+            )
+    keywords: Counter = Counter()
+    for through in keyword_through_models():
+        keywords.update(
+            tag_id
+            for tag_id, _page in through.objects.filter(content_object_id__in=visible)
+            .values_list("tag_id", "content_object_id")
+            .distinct()
+        )
+    return themes, keywords

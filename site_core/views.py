@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
-from site_core.listing import keywords_of, pages_with_keyword, pages_with_theme, public_pages
+from site_core.listing import pages_with_keyword, pages_with_theme
 from site_core.models import Keyword, Theme
 from site_core.public_address import absolute
 
@@ -58,14 +58,24 @@ def theme_pages(request, slug):
 
 @require_GET
 def keyword_index(request):
+    """Themes, then keywords in French alphabetical order, each with its number of pages;
+    a keyword no public page carries is left out."""
+    from site_core.listing import french_sort_key, taxonomy_counts
+
+    theme_counts, keyword_counts = taxonomy_counts()
+    themes = list(Theme.objects.all())
+    for theme in themes:
+        theme.page_count = theme_counts.get(theme.pk, 0)
+    keywords = sorted(
+        Keyword.objects.filter(pk__in=list(keyword_counts)),
+        key=lambda keyword: french_sort_key(keyword.name),
+    )
+    for keyword in keywords:
+        keyword.page_count = keyword_counts[keyword.pk]
     return render(
         request,
         "site_core/taxonomy_index.html",
-        {
-            "themes": Theme.objects.all(),
-            # Only keywords that a live public page carries: drafts and private pages leak nothing.
-            "keywords": keywords_of(public_pages()).order_by("name"),
-        },
+        {"themes": themes, "keywords": keywords},
     )
 
 

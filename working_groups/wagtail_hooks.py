@@ -69,3 +69,48 @@ def add_open_actions_panel(request, panels):
     panel = OpenActionsPanel(request)
     if panel.groups:
         panels.append(panel)
+
+
+@hooks.register("maillage_home_sections")
+def home_meetings_and_groups(request, shown_ids):
+    """The home page's « next meetings of all groups » and « groups with their latest minutes »:
+    three queries whatever the number of groups (groups, upcoming meetings, latest minutes)."""
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from .choices import GroupStatus
+    from .models import MeetingMinutesPage, WorkingGroupPage
+
+    groups = list(
+        WorkingGroupPage.objects.live()
+        .public()
+        .filter(status=GroupStatus.ACTIVE)
+        .only("title", "path", "url_path", "depth", "short_name", "summary")
+        .order_by("title")
+    )
+    if not groups:
+        return ""
+    by_path = {group.path: group for group in groups}
+
+    def group_of(minutes):
+        return by_path.get(minutes.path[: -WorkingGroupPage.steplen])
+
+    fields = ("title", "path", "url_path", "depth", "meeting_date", "next_meeting_at")
+    minutes_pages = MeetingMinutesPage.objects.live().public().only(*fields)
+    upcoming = []
+    for minutes in minutes_pages.filter(next_meeting_at__gte=timezone.now()).order_by(
+        "next_meeting_at"
+    ):
+        group = group_of(minutes)
+        if group is not None and all(item["group"] is not group for item in upcoming):
+            upcoming.append({"group": group, "minutes": minutes})
+    latest = {}
+    for minutes in minutes_pages.exclude(pk__in=list(shown_ids)).order_by("-meeting_date"):
+        group = group_of(minutes)
+        if group is not None and group.pk not in latest:
+            latest[group.pk] = minutes
+    rows = [{"group": group, "latest": latest.get(group.pk)} for group in groups]
+    return render_to_string(
+        "working_groups/includes/home_sections.html",
+        {"upcoming": upcoming[:4], "rows": rows, "request": request},
+    )

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from site_core.listing import french_sort_key
 from site_core.models import BasePage, Keyword, Theme
 from site_core.views import paginate
 
@@ -86,10 +87,54 @@ class ResourceIndexPage(BasePage):
             )
         return Keyword.objects.filter(condition).order_by("name")
 
+    def facets(self, params, active):
+        """Themes and keywords that still lead somewhere under the other active filters, each
+        with its number of resources (``.result_count``); an active value always stays listed."""
+        from collections import Counter
+
+        models = list(self.resource_models().values())
+
+        def ids_without(name):
+            others = {key: value for key, value in active.items() if key != name and value}
+            pages, *_ = self.filtered_resources(others)
+            return list(pages.values_list("pk", flat=True))
+
+        theme_counts: Counter = Counter()
+        ids = ids_without("theme")
+        for model in models:
+            theme_counts.update(
+                pk for pk in model.objects.filter(pk__in=ids).values_list("themes", flat=True) if pk
+            )
+        keyword_counts: Counter = Counter()
+        ids = ids_without("keyword")
+        for model in models:
+            through = model.keywords.through
+            keyword_counts.update(
+                through.objects.filter(content_object_id__in=ids).values_list("tag_id", flat=True)
+            )
+        themes = sorted(
+            Theme.objects.filter(Q(pk__in=theme_counts) | Q(slug=active["theme"] or None))
+            .order_by("sort_order", "name")
+            .distinct(),
+            key=lambda theme: (theme.sort_order, french_sort_key(theme.name)),
+        )
+        keywords = sorted(
+            Keyword.objects.filter(Q(pk__in=keyword_counts) | Q(slug=active["keyword"] or None))
+            .order_by("name")
+            .distinct(),
+            key=lambda keyword: french_sort_key(keyword.name),
+        )
+        for theme in themes:
+            theme.result_count = theme_counts.get(theme.pk, 0)
+        for keyword in keywords:
+            keyword.result_count = keyword_counts.get(keyword.pk, 0)
+        return themes, keywords
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         pages, active, theme, keyword = self.filtered_resources(request.GET)
         page_obj = paginate(request, pages.specific(), self.per_page)
+        themes, keywords = self.facets(request.GET, active)
         context.update(
             {
                 "page_obj": page_obj,
@@ -98,8 +143,8 @@ class ResourceIndexPage(BasePage):
                 "active_theme": theme,
                 "active_keyword": keyword,
                 "type_choices": ResourceType.choices,
-                "themes": self.themes_in_use(),
-                "keywords": self.keywords_in_use(),
+                "themes": themes,
+                "keywords": keywords,
                 "any_filter": any(active.values()),
             }
         )

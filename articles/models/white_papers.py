@@ -212,6 +212,10 @@ class WhitePaperPage(BasePage):
                 "sources": self.live_sources(),
             }
         )
+        # « Citer cette ressource » names the people, else the group or the site.
+        context["contributors_names"] = ", ".join(
+            person.name or person.organisation for person in context["contributors"]
+        )
         return context
 
     # --- Search ----------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
@@ -18,6 +18,27 @@ class HomePage(BasePage):
     """The site's root: an introduction, the editors' featured pages and the newest pages."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    headline_title = models.CharField(_("headline title"), max_length=200, blank=True)
+    headline_text = RichTextField(
+        _("headline text"), blank=True, features=["bold", "italic", "link"]
+    )
+    headline_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("headline image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    headline_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("headline link"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page the headline leads to."),
+    )
     recent_count = models.PositiveSmallIntegerField(
         _("number of recent pages"),
         default=6,
@@ -32,6 +53,15 @@ class HomePage(BasePage):
 
     content_panels = BasePage.content_panels + [
         FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("headline_title"),
+                FieldPanel("headline_text"),
+                FieldPanel("headline_image"),
+                PageChooserPanel("headline_page"),
+            ],
+            heading=_("Headline"),
+        ),
         InlinePanel("featured_pages", label=_("Featured"), max_num=6),
         FieldPanel("recent_count"),
         FieldPanel("per_type_count"),
@@ -48,19 +78,49 @@ class HomePage(BasePage):
         return [FollowTarget(SITE)]
 
     def get_context(self, request, *args, **kwargs):
-        from site_core.listing import newest_pages, newest_pages_by_type
+        """Headline, « new this month », the feature apps' sections, then the editors' picks:
+        no page appears twice."""
+        import datetime
+
+        from django.utils import timezone
+        from django.utils.safestring import mark_safe
+        from wagtail import hooks
+
+        from site_core.listing import listable_pages, public_pages
 
         context = super().get_context(request, *args, **kwargs)
-        featured = [
-            item.page.specific
-            for item in self.featured_pages.select_related("page")
-            if item.page.live and item.page.get_view_restrictions().count() == 0
+        from wagtail.models import Page
+
+        picks = list(self.featured_pages.all())
+        candidates = [item.page_id for item in picks] + [self.headline_page_id]
+        public_ids = set(public_pages().filter(pk__in=candidates).values_list("pk", flat=True))
+        headline_page = self.headline_page if self.headline_page_id in public_ids else None
+        wanted = [
+            item.page_id
+            for item in picks
+            if item.page_id in public_ids and item.page_id != self.headline_page_id
         ]
-        context["featured_pages"] = featured
-        context["recent_pages"] = newest_pages(
-            self.recent_count, exclude_ids=[p.pk for p in featured]
+        specific = {page.pk: page for page in Page.objects.filter(pk__in=wanted).specific()}
+        featured = [specific[pk] for pk in wanted if pk in specific]
+        shown = {page.pk for page in featured} | {self.headline_page_id}
+        since = timezone.now() - datetime.timedelta(days=31)
+        this_month = list(
+            listable_pages()
+            .filter(first_published_at__gte=since)
+            .exclude(pk__in=[pk for pk in shown if pk])
+            .order_by("-first_published_at", "-pk")
+            .specific(defer=True)[: self.recent_count]
         )
-        context["sections"] = newest_pages_by_type(self.per_type_count)
+        shown |= {page.pk for page in this_month}
+        sections = [fn(request, shown) for fn in hooks.get_hooks("maillage_home_sections")]
+        context.update(
+            {
+                "headline_page": headline_page,
+                "featured_pages": featured,
+                "this_month": this_month,
+                "home_sections": mark_safe("".join(str(s) for s in sections if s)),  # noqa: S308
+            }
+        )
         return context
 
 

@@ -30,9 +30,38 @@ class SiteSettings(BaseSiteSetting):
     peertube_url = models.URLField(_("PeerTube"), blank=True)
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
     newsletter_url = models.URLField(_("newsletter"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown in the header, next to the site's name (a wide image reads best)."),
+    )
+    favicon = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("favicon"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A square image, at least 64 × 64 pixels: browsers show it in their tabs."),
+    )
+    licence = models.CharField(
+        _("licence"),
+        max_length=200,
+        blank=True,
+        default="Creative Commons BY-SA 4.0",
+        help_text=_("The licence of the published texts, printed at the end of every page."),
+    )
 
     panels = [
         FieldPanel("tagline"),
+        MultiFieldPanel(
+            [FieldPanel("logo"), FieldPanel("favicon"), FieldPanel("licence")],
+            heading=_("Identity"),
+        ),
         MultiFieldPanel(
             [FieldPanel("contact_email"), FieldPanel("contact_address")], heading=_("Contact")
         ),

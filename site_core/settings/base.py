@@ -171,6 +171,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "security.middleware.AdminContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "site_core.middleware.FrenchTypographyMiddleware",
     # Last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]
@@ -300,6 +301,8 @@ ADMIN_CSP = {
 
 # --- Wagtail -----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Maillage"
+# French typography on every public HTML page (site_core.middleware.FrenchTypographyMiddleware).
+FRENCH_TYPOGRAPHY = True
 WAGTAIL_I18N_ENABLED = False
 # Dates typed and picked the French way in the admin (site_core/dates.py reads these formats).
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"

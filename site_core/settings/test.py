@@ -25,3 +25,6 @@ WAGTAILADMIN_BASE_URL = "http://localhost"
 # Static files served by whitenoise from the app folders, as collectstatic would in production.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests compare the plain strings they wrote; the typography tests switch the engine back on
+# (tests/site_core/test_typography.py, tests/e2e/test_public_face.py).
+FRENCH_TYPOGRAPHY = False

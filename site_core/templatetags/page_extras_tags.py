@@ -29,12 +29,41 @@ def page_backlinks(context, page):
         for heading, pages in fn(page, request) or []:
             if pages:
                 sections.append((heading, pages))
+    shown = _shown_ids(context)
+    shown.update(p.pk for _heading, pages in sections for p in pages)
     return {"sections": sections}
 
 
-@register.inclusion_tag("components/related_pages.html")
-def page_related(page, limit=4):
-    return {"related": related_pages(page, limit=limit)}
+def _shown_ids(context) -> set:
+    """Pages already linked on this page (backlinks, « same group », « related sheets »,
+    previous and next): the « related » block does not repeat them."""
+    request = context.get("request")
+    holder = request if request is not None else context
+    if not hasattr(holder, "_maillage_shown_ids"):
+        holder._maillage_shown_ids = set()
+    shown = holder._maillage_shown_ids
+    for name in ("same_group", "related_sheets", "sources"):
+        for item in context.get(name) or []:
+            item = item[0] if isinstance(item, tuple) else item
+            if getattr(item, "pk", None):
+                shown.add(item.pk)
+    for name in ("previous_minutes", "next_minutes", "group"):
+        item = context.get(name)
+        if getattr(item, "pk", None):
+            shown.add(item.pk)
+    return shown
+
+
+@register.inclusion_tag("components/related_pages.html", takes_context=True)
+def page_related(context, page, limit=4):
+    shown = _shown_ids(context)
+    related = [
+        item
+        for item in related_pages(page, limit=limit + len(shown))
+        if item.pk not in shown and getattr(item, "show_on_home", True)
+    ][:limit]
+    shown.update(item.pk for item in related)
+    return {"related": related}
 
 
 @register.simple_tag(takes_context=True)

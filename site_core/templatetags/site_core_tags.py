@@ -97,3 +97,105 @@ def french_time(value):
     from site_core.dates import french_time as format_time
 
     return format_time(value)
+
+
+@register.filter(needs_autoescape=True)
+def typo(value, autoescape=True):
+    """French typography on a value (rich text, a title): see ``site_core.typography``."""
+    from django.utils.html import conditional_escape
+
+    from site_core.typography import typographie
+
+    text = conditional_escape(value) if autoescape else str(value)
+    return mark_safe(typographie(str(text)))  # noqa: S308 (escaped above, spaces added only)
+
+
+@register.filter
+def heure_fr(value):
+    """« 14 h », « 14 h 30 » from a time or a datetime (in the current time zone)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from site_core.typography import heure
+
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return heure(value) if value else ""
+
+
+@register.filter
+def duree_fr(seconds):
+    """A duration in words: « 1 h 20 », « 45 min », « 8 s » (from seconds or a timedelta)."""
+    from site_core.typography import duree
+
+    return duree(seconds) if seconds not in (None, "") else ""
+
+
+@register.filter
+def duree_minutes_fr(minutes):
+    """« 2 h 50 », « 45 min » from a number of minutes."""
+    from site_core.typography import duree
+
+    try:
+        return duree(int(minutes) * 60)
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def nombre_fr(value):
+    """« 12 500 »: groups of three digits with narrow no-break spaces."""
+    from site_core.typography import nombre
+
+    return nombre(value)
+
+
+@register.inclusion_tag("components/print_origin.html", takes_context=True)
+def print_origin(context, page):
+    """Where a printout comes from: its address, publication date and licence."""
+    from site_core.models import SiteSettings
+
+    request = context.get("request")
+    site_settings = SiteSettings.for_request(request) if request is not None else None
+    return {
+        "url": page.get_full_url(request) if hasattr(page, "get_full_url") else "",
+        "published": getattr(page, "first_published_at", None),
+        "licence": site_settings.licence if site_settings else "",
+    }
+
+
+@register.inclusion_tag("components/citation.html", takes_context=True)
+def citation(context, page, authors=""):
+    """« Citer cette ressource »: authors (or the working group the page belongs to, or the
+    site), title, site, publication date and address, the way French bibliographies cite."""
+    return citation_facts(context, page, authors)
+
+
+@register.inclusion_tag("components/byline.html", takes_context=True)
+def byline(context, page, authors=""):
+    """« Publié le 2 décembre 2026 par … » under a resource's title."""
+    return citation_facts(context, page, authors)
+
+
+def citation_facts(context, page, authors=""):
+    request = context.get("request")
+    site = page.get_site() if hasattr(page, "get_site") else None
+    site_name = getattr(site, "site_name", "") or "Maillage"
+    if not authors:
+        group = next(
+            (
+                ancestor
+                for ancestor in page.get_ancestors().specific(defer=True).reverse()
+                if getattr(ancestor.specific_class, "is_group_page", False)
+            ),
+            None,
+        )
+        authors = group.title if group is not None else site_name
+    return {
+        "authors": authors,
+        "title": page.title,
+        "site_name": site_name,
+        "published": page.first_published_at or page.last_published_at,
+        "url": page.get_full_url(request),
+    }

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from articles.models import MethodSheetPage, ResourceIndexPage, WhitePaperPage
+from site_core.typography import duree
 
 
 @pytest.mark.django_db
@@ -29,7 +30,7 @@ class TestDemoResources:
             steps = list(sheet.steps.all())
             assert len(steps) >= 3 and all(step.duration_minutes for step in steps), sheet.title
             html = unescape(client.get(sheet.url).content.decode())
-            assert f"Total : {sum(s.duration_minutes for s in steps)} min" in html
+            assert f"Total\u00a0: {duree(60 * sum(s.duration_minutes for s in steps))}" in html
             assert 'href="/static/articles/css/print-sheet.css" media="print"' in html
             assert sheet.origins and sheet.themes.exists()
 
@@ -48,7 +49,7 @@ class TestDemoResources:
         assert len(papers) >= 1
         open_papers = [paper for paper in papers if paper.consultation_is_open]
         assert open_papers and all(paper.reactions_allowed() for paper in open_papers)
-        assert "Consultation ouverte jusqu'au" in unescape(
+        assert "Consultation ouverte jusqu’au" in unescape(
             client.get(open_papers[0].url).content.decode()
         )
         for paper in papers:

@@ -36,8 +36,8 @@ class TestMethodSheet:
         html = client.get(sheet.url).content.decode()
 
         assert html.index("Échauffement") < html.index("Le forum") < html.index("Retour")
-        assert "(20 min)" in html
-        assert "Total : 105 min" in html
+        assert "(20\u00a0min)" in html
+        assert "Total\u00a0: 1\u00a0h\u00a045" in html
         assert '<ol class="steps">' in html
         assert sheet.total_duration == 105
 
@@ -46,7 +46,7 @@ class TestMethodSheet:
             parent=resources, origins=["theatre_oppressed", "popular_education"]
         )
         html = unescape(client.get(sheet.url).content.decode())
-        assert "Théâtre de l'opprimé, Éducation populaire" in html
+        assert "Théâtre de l’opprimé, Éducation populaire" in html
         sheet.origins = ["astrology"]
         with pytest.raises(ValidationError) as error:
             sheet.full_clean()
@@ -140,7 +140,7 @@ class TestWhitePaper:
     @pytest.mark.parametrize(
         ("opens", "closes", "wording", "reactions"),
         [
-            (-10, 30, "Consultation ouverte jusqu'au", True),
+            (-10, 30, "Consultation ouverte jusqu’au", True),
             (5, 30, "La consultation ouvrira le", False),
             (-30, -1, "Consultation close le", False),
         ],
@@ -184,7 +184,7 @@ class TestWhitePaper:
             consultation_closes=datetime.date(2099, 3, 1),
         )
         html = unescape(client.get(window.url).content.decode())
-        assert "Consultation ouverte jusqu'au 1 mars 2099" in html
+        assert "Consultation ouverte jusqu’au 1 mars 2099" in html
 
     def test_pdf_must_be_a_pdf_and_the_rest_is_kept(self, client, resources, superuser):
         from django.core.files.base import ContentFile

@@ -59,7 +59,8 @@ def test_reader_finds_a_method_by_theme_and_follows_a_white_paper_to_its_sources
     page.get_by_role("link", name="L'entraînement mental").click()
     page.wait_for_url("**/entrainement-mental/")
     assert page.locator("ol.steps > li").count() == 2
-    assert "Total : 75 min" in page.locator(".steps__total").inner_text()
+    total = page.locator(".steps__total").inner_text().replace("\u00a0", " ")
+    assert "Total : 1 h 15" in total
     assert page.get_by_role("button", name="Imprimer la fiche").is_visible()
     assert_no_axe_violations(page)
 
@@ -72,8 +73,8 @@ def test_reader_finds_a_method_by_theme_and_follows_a_white_paper_to_its_sources
     assert len(printed.pages) == 1
     box = printed.pages[0].mediabox
     assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (210, 297)
-    text = printed.pages[0].extract_text()
-    assert "Décrire la situation" in text and "Total : 75 min" in text
+    text = printed.pages[0].extract_text().replace("\u00a0", " ")
+    assert "Décrire la situation" in text and "Total : 1 h 15" in text
     page.emulate_media(media="screen")
 
     page.goto(live_server.url + paper.url)

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from articles.factories import MethodSheetPageFactory, ResourceIndexPageFactory
 from site_core.models import HomePage, HomePageFeatured, StandardPage
-from tests.utils import add_child, make_private
+from tests.utils import add_child, make_private, publish
 
 
 @pytest.fixture
@@ -12,7 +12,8 @@ def resources(home_page):
 
 
 def sheet(parent, title, slug):
-    return MethodSheetPageFactory(parent=parent, title=title, slug=slug)
+    """A published sheet (a publication sets first_published_at, which « this month » reads)."""
+    return publish(MethodSheetPageFactory(parent=parent, title=title, slug=slug))
 
 
 @pytest.mark.django_db
@@ -32,28 +33,38 @@ class TestHomePage:
 
         assert response.status_code == 200
         html = response.content.decode()
-        assert "Dernières publications" in html
+        assert "Nouveau ce mois-ci" in html
         assert html.index("Une page récente") < html.index("Une page ancienne")
         assert "Un brouillon secret" not in html
         assert "Une page privée" not in html
-        recent = [page.pk for page in response.context["recent_pages"]]
+        recent = [page.pk for page in response.context["this_month"]]
         assert recent[:2] == [newer.pk, older.pk]
         # Plain pages (legal notice, about) are not news: not in the home sections.
-        assert "Mentions légales" not in html.split('id="recent-title"')[1].split("</main>")[0]
-        assert [model.__name__ for model, _ in response.context["sections"]] == ["MethodSheetPage"]
+        assert "Mentions légales" not in html.split('id="month-title"')[1].split("</main>")[0]
 
-    def test_featured_pages_come_first_and_skip_unpublished_ones(self, client, home_page):
-        featured = add_child(home_page, StandardPage(title="Mise en avant", slug="avant"))
-        withdrawn = add_child(home_page, StandardPage(title="Retirée", slug="retiree"))
+    def test_headline_and_picks_skip_unpublished_pages_and_no_card_repeats(
+        self, client, home_page, resources
+    ):
+        featured = sheet(resources, "Mise en avant", "avant")
+        withdrawn = sheet(resources, "Retirée", "retiree")
+        headline = sheet(resources, "La une", "une")
         HomePageFeatured.objects.create(home=home_page, page=featured, sort_order=0)
         HomePageFeatured.objects.create(home=home_page, page=withdrawn, sort_order=1)
+        HomePageFeatured.objects.create(home=home_page, page=headline, sort_order=2)
         withdrawn.unpublish()
+        home_page.headline_title = "Notre une"
+        home_page.headline_page = headline
+        home_page.save()
 
         response = client.get("/")
 
         assert [p.pk for p in response.context["featured_pages"]] == [featured.pk]
-        assert featured.pk not in [p.pk for p in response.context["recent_pages"]]
-        assert "À la une" in response.content.decode()
+        assert response.context["headline_page"].pk == headline.pk
+        month = [p.pk for p in response.context["this_month"]]
+        assert featured.pk not in month and headline.pk not in month
+        html = response.content.decode()
+        assert "À la une" in html and "Notre une" in html
+        assert html.count('href="/ressources/avant/"') == 1
 
     def test_home_page_is_a_singleton_at_the_root(self, home_page):
         assert HomePage.max_count == 1
@@ -71,7 +82,7 @@ class TestHomePage:
             sheet(resources, f"Page {i}", f"page-{i}")
         with django_assert_max_num_queries(len(few.captured_queries)):
             response = client.get("/")
-        assert len(response.context["recent_pages"]) == 6
+        assert len(response.context["this_month"]) == 6
 
 
 @pytest.mark.django_db

@@ -45,8 +45,13 @@ class Command(BaseCommand):
             return
         ctx = DemoContext(stdout=self.stdout)
         with transaction.atomic():
-            for module in project_demo_modules():
+            modules = list(project_demo_modules())
+            for module in modules:
                 module.load(ctx)
+            # A second pass for what needs every app's content (the home page's picks).
+            for module in modules:
+                if hasattr(module, "finish"):
+                    module.finish(ctx)
         self.stdout.write(
             self.style.SUCCESS(f"Contenu de démonstration : {ctx.created} élément(s) créé(s).")
         )
