@@ -20,6 +20,8 @@ from django.views.decorators.http import require_POST
 from wagtail.log_actions import registry as log_registry
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from site_core.params import get_int_list, get_page_number, get_text, parse_int
+
 from . import services
 from .choices import ReactionStatus
 from .models import Reaction
@@ -53,7 +55,9 @@ def moderator_scope(request):
 
 
 def safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
+    target = get_text(request.POST, "next", max_length=2000) or get_text(
+        request.GET, "next", max_length=2000
+    )
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -63,7 +67,7 @@ def safe_next(request, fallback: str) -> str:
 
 def queue(request):
     scope = moderator_scope(request)
-    status = request.GET.get("status") or ReactionStatus.PENDING
+    status = get_text(request.GET, "status", max_length=20) or ReactionStatus.PENDING
     if status not in ReactionStatus.values and status != "all":
         status = ReactionStatus.PENDING
     counts = dict(
@@ -76,7 +80,7 @@ def queue(request):
     if status != "all":
         reactions = reactions.filter(status=status)
     paginator = Paginator(reactions, PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("p"))
+    page_obj = paginator.get_page(get_page_number(request.GET, "p"))
     tabs = [(value, label, counts.get(value, 0)) for value, label in ReactionStatus.choices] + [
         ("all", _("All"), sum(counts.values()))
     ]
@@ -146,8 +150,10 @@ def bulk(request):
     if action not in ACTIONS:
         messages.error(request, _("Choose an action."))
         return HttpResponseRedirect(safe_next(request, reverse("contributions_admin:index")))
-    raw_ids = [single] if single else request.POST.getlist("ids")
-    ids = [int(value) for value in raw_ids if value.isdigit()]
+    if single:
+        ids = [number] if (number := parse_int(single, minimum=1)) is not None else []
+    else:
+        ids = get_int_list(request.POST, "ids")
     if not ids:
         messages.warning(request, _("Tick at least one reaction."))
         return HttpResponseRedirect(safe_next(request, reverse("contributions_admin:index")))

@@ -91,6 +91,8 @@ def hit_rate_limit(ip: str | None) -> bool:
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window)
         count = 1
+    if count is None:  # the cache is down (django-redis ignoring errors): no counting, let it in
+        return False
     return count > settings.REACTIONS_RATE_LIMIT
 
 

@@ -20,7 +20,9 @@ from site_core.access import pages_visible_to
 
 from .audio import mime_type_for
 
-BYTE_RANGE_RE = re.compile(r"^(\d*)-(\d*)$")
+# ASCII digits only, at most 18 of them: no file is larger, and Python refuses to convert integer
+# strings longer than 4 300 digits (a longer number is a malformed range: 416).
+BYTE_RANGE_RE = re.compile(r"^([0-9]{0,18})-([0-9]{0,18})$")
 CHUNK = 64 * 1024
 
 

@@ -1,4 +1,10 @@
+import json
+import sys
+import urllib.request
+import uuid
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
 from django.db.utils import DatabaseError
@@ -12,6 +18,8 @@ from wagtail.models import Page, Site
 from site_core.listing import pages_with_keyword, pages_with_theme
 from site_core.models import Keyword, Theme
 from site_core.public_address import absolute
+from site_core.params import get_page_number
+from site_core.resilience import is_database_outage, service_unavailable
 
 PER_PAGE = 12
 
@@ -20,7 +28,7 @@ def paginate(request, queryset, per_page=PER_PAGE):
     """Paginate a queryset; a page number out of range or not a number falls back sensibly."""
     paginator = Paginator(queryset, per_page)
     try:
-        return paginator.page(request.GET.get("page") or 1)
+        return paginator.page(get_page_number(request.GET))
     except PageNotAnInteger:
         return paginator.page(1)
     except EmptyPage:
@@ -113,17 +121,59 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-@never_cache
-@require_GET
-def health(request):
-    """200 with a small JSON body when the database answers; 503 when it does not."""
+def _check_database() -> str:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok", "debug": settings.DEBUG})
+        return "down"
+    return "ok"
+
+
+def _check_cache() -> str:
+    """Write and read back a value: django-redis set to ignore errors answers None when down."""
+    key, value = "maillage:health", uuid.uuid4().hex
+    try:
+        cache.set(key, value, 30)
+        return "ok" if cache.get(key) == value else "down"
+    except Exception:
+        return "down"
+
+
+def _check_search(database: str) -> str:
+    """Elasticsearch's cluster health when SEARCH_URL is set; else the database engine."""
+    if not settings.SEARCH_URL:
+        return database
+    url = settings.SEARCH_URL.rstrip("/") + "/_cluster/health"
+    try:
+        with urllib.request.urlopen(url, timeout=2) as answer:  # noqa: S310 (URL from settings)
+            status = json.loads(answer.read(100_000)).get("status")
+    except (OSError, ValueError):
+        return "down"
+    return "ok" if status in {"green", "yellow"} else "down"
+
+
+@never_cache
+@require_GET
+def health(request):
+    """Each part separately, and an overall status a load balancer can use.
+
+    200 "ok": everything answers. 200 "degraded": the cache or the search engine is down, the site
+    still serves (uncached, or search answers its French 503). 503 "down": the database is down.
+    """
+    database = _check_database()
+    checks = {"database": database, "cache": _check_cache(), "search": _check_search(database)}
+    if database != "ok":
+        status, code = "down", 503
+    elif all(value == "ok" for value in checks.values()):
+        status, code = "ok", 200
+    else:
+        status, code = "degraded", 200
+    response = JsonResponse({"status": status, **checks}, status=code)
+    if code == 503:
+        response["Retry-After"] = "30"
+    return response
 
 
 def page_not_found(request, exception=None):
@@ -133,6 +183,10 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # No context processors that touch the database: the error may be the database itself.
     from django.template import loader
+
+    exc = sys.exc_info()[1]
+    if is_database_outage(exc):  # raised in a middleware (sessions, authentication…)
+        return service_unavailable(request, exc)
 
     template = loader.get_template("500.html")
     return HttpResponse(template.render({}), status=500)

@@ -1,6 +1,6 @@
 """Keep the editorial set-up in step with the page tree, whoever changes it (admin or code)."""
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models.signals import post_migrate, post_save, pre_delete
 from wagtail.signals import page_published, post_page_move
 
@@ -46,7 +46,25 @@ def section_page_saved(sender, instance, created=False, raw=False, **kwargs):
         provisioning.provision_committee()
 
 
-def after_migrate(sender, using="default", **kwargs):
+def _provisioning_tables_exist(using) -> bool:
+    """Every table provisioning writes to exists (not so while migrating backwards to zero)."""
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Collection, GroupApprovalTask, GroupPagePermission, Page, Workflow
+
+    models = [Group, Permission, ContentType, Collection, GroupApprovalTask, Page, Workflow]
+    models += [GroupPagePermission, WorkingGroupPage, WorkingGroupIndexPage]
+    tables = set(connections[using].introspection.table_names())
+    return all(model._meta.db_table in tables for model in models)
+
+
+def after_migrate(sender, using="default", plan=None, **kwargs):
+    # Unapplying migrations (``migrate working_groups zero``): nothing to provision, and the
+    # tables may be gone.
+    if plan and any(backwards for _migration, backwards in plan):
+        return
+    if not _provisioning_tables_exist(using):
+        return
     with transaction.atomic(using=using):
         provisioning.provision_all()
 

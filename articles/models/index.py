@@ -6,6 +6,7 @@ from wagtail.models import Page
 
 from site_core.listing import french_sort_key
 from site_core.models import BasePage, Keyword, Theme
+from site_core.params import get_text
 from site_core.views import paginate
 
 from ..choices import ResourceType
@@ -40,11 +41,13 @@ class ResourceIndexPage(BasePage):
         Returns (queryset, active filters as dict, the Theme or None, the Keyword or None).
         """
         models = self.resource_models()
-        chosen_type = params.get("type")
+        chosen_type = get_text(params, "type", max_length=50)
         types = [models[chosen_type]] if chosen_type in models else list(models.values())
         pages = Page.objects.live().public().type(*types)
-        theme = Theme.objects.filter(slug=params.get("theme") or "").first()
-        keyword = Keyword.objects.filter(slug=params.get("keyword") or "").first()
+        theme_slug = get_text(params, "theme", max_length=255)
+        keyword_slug = get_text(params, "keyword", max_length=255)
+        theme = Theme.objects.filter(slug=theme_slug).first() if theme_slug else None
+        keyword = Keyword.objects.filter(slug=keyword_slug).first() if keyword_slug else None
         if theme is not None:
             condition = Q()
             for model in types:

@@ -76,6 +76,21 @@ REDIS_URL = env_str("REDIS_URL", "") or ""
 # SITE_BASE_URL: the one public address (scheme, host, port, no path). It drives the Wagtail Site
 # record (site_core/public_address.py) and every absolute URL: pages, feeds, sitemap, e-mails.
 WAGTAILADMIN_BASE_URL = (env_str("SITE_BASE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
+# Reliability (issue 12): time limits, error mail, backups.
+# DATABASE_CONNECT_TIMEOUT: seconds to wait for PostgreSQL to accept a connection.
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+# DATABASE_STATEMENT_TIMEOUT_MS: PostgreSQL cancels a query running longer (0: no limit).
+DATABASE_STATEMENT_TIMEOUT_MS = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 15000)
+# CACHE_TIMEOUT_SECONDS: how long to wait for Redis before serving without the cache.
+CACHE_TIMEOUT_SECONDS = env_int("CACHE_TIMEOUT_SECONDS", 1)
+# SMTP_TIMEOUT: seconds the mail worker waits for the SMTP relay (mail is never sent in a request).
+SMTP_TIMEOUT = env_int("SMTP_TIMEOUT", 5)
+# MAIL_MAX_ATTEMPTS: how many times the worker tries to send one message before logging an error.
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 5)
+# DJANGO_ADMINS: "Name <mail@example.org>, …": who receives error reports (500s) by mail.
+ADMINS = env_list("DJANGO_ADMINS")
+# BACKUP_DIR: where `manage.py backup` writes its archives by default.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(DATA_DIR / "backups")))
 # DEFAULT_FROM_EMAIL / EMAIL_URL-like settings for outgoing mail.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Maillage <ne-pas-repondre@maillage.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -89,10 +104,14 @@ MAILERS = {
             "username": env_str("EMAIL_HOST_USER", ""),
             "password": env_str("EMAIL_HOST_PASSWORD", ""),
             "use_tls": env_bool("EMAIL_USE_TLS", False),
-            "timeout": 10,
+            "timeout": SMTP_TIMEOUT,
         },
     }
 }
+# Requests never talk to the relay: the default mailer queues a task (site_core/mail.py), and the
+# worker sends through "smtp" with retries.
+MAILERS["smtp"] = MAILERS["default"]
+MAILERS["default"] = {"BACKEND": "site_core.mail.TaskEmailBackend"}
 # MAX_UPLOAD_MB: the largest document a writer may attach (minutes, white papers).
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 20)
 # MAX_AUDIO_MB: the largest audio file for a podcast episode.
@@ -146,6 +165,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "axes",
+    "django_tasks_db",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -158,6 +178,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A request id in every log line and in the X-Request-ID response header.
+    "site_core.request_log.RequestIdMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -170,6 +192,8 @@ MIDDLEWARE = [
     # Content-Security-Policy: SECURE_CSP on the site, ADMIN_CSP under /admin/ (security app).
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "security.middleware.AdminContentSecurityPolicyMiddleware",
+    # Database outage -> French 503 with Retry-After; concurrent workflow submission -> message.
+    "site_core.resilience.ReliabilityMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "site_core.middleware.FrenchTypographyMiddleware",
     # Last, as django-axes asks.
@@ -215,11 +239,28 @@ DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.back
 if DATABASE_IS_POSTGRES:
     # Wagtail's PostgreSQL search backend (admin search) uses its SearchVectorField and GIN indexes.
     INSTALLED_APPS.append("django.contrib.postgres")
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
+    if DATABASE_STATEMENT_TIMEOUT_MS:
+        DATABASES["default"]["OPTIONS"]["options"] = (
+            f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache -------------------------------------------------------------------------------------
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Redis down: every read is a miss and writes are dropped, the site serves uncached.
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": CACHE_TIMEOUT_SECONDS,
+                "SOCKET_TIMEOUT": CACHE_TIMEOUT_SECONDS,
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -315,7 +356,19 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
-WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv", "txt"]
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "odt",
+    "ods",
+    "odp",
+    "docx",
+    "xlsx",
+    "pptx",
+    "csv",
+    "txt",
+    "vtt",
+    "srt",
+]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 WAGTAILDOCS_MAX_UPLOAD_SIZE = MAX_UPLOAD_MB * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -349,10 +402,29 @@ WAGTAILMEDIA = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request": {"()": "site_core.request_log.RequestContextFilter"}},
+    "formatters": {
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s [request=%(request_id)s "
+            "user=%(user_id)s %(path)s] %(message)s"
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request"]},
+        # Error reports by mail to DJANGO_ADMINS (queued as a task, like every mail).
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["request"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
+        "django.request": {
+            "handlers": ["console", "mail_admins"],
+            "level": "ERROR",
+            "propagate": False,
+        },
         "maillage": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Every publish runs background tasks (immediately in dev and tests): no line per task.
         "django.tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},

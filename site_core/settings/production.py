@@ -22,3 +22,7 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = None
+
+# Background tasks (mail, PDF builds, digests) are stored in the database and run by
+# `manage.py db_worker` (the `worker` service of docker-compose.yml): django-tasks-db.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

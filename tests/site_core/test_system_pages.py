@@ -52,7 +52,10 @@ class TestHealth:
     def test_503_when_the_database_is_unreachable(self, client, unreachable_database):
         response = client.get(reverse("health"))
         assert response.status_code == 503
-        assert json.loads(response.content) == {"status": "error", "database": "unreachable"}
+        body = json.loads(response.content)
+        assert body["status"] == "down"
+        assert body["database"] == "down"
+        assert response["Retry-After"] == "30"
 
 
 @pytest.mark.django_db

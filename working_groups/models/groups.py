@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from site_core.api_fields import rows
 from site_core.models import BasePage, KeywordItemBase
+from site_core.params import get_page_number
 
 from ..choices import GroupStatus
 
@@ -254,7 +255,7 @@ class WorkingGroupPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(self.published_minutes(), MINUTES_PER_PAGE)
-        context["minutes_page"] = paginator.get_page(request.GET.get("page"))
+        context["minutes_page"] = paginator.get_page(get_page_number(request.GET))
         context["page_obj"] = context["minutes_page"]
         context["next_meeting"] = self.next_meeting()
         context["organisations"] = list(self.member_organisations.all())
