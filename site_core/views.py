@@ -17,8 +17,8 @@ from wagtail.models import Page, Site
 
 from site_core.listing import pages_with_keyword, pages_with_theme
 from site_core.models import Keyword, Theme
-from site_core.public_address import absolute
 from site_core.params import get_page_number
+from site_core.public_address import absolute
 from site_core.resilience import is_database_outage, service_unavailable
 
 PER_PAGE = 12
