@@ -12,7 +12,7 @@ from django.utils import timezone
 from site_core.models import HomePage
 
 from .blocks import split_body_decisions
-from .choices import DecisionStatus, GroupStatus, ParticipantRole
+from .choices import DecisionKind, DecisionStatus, GroupStatus, ParticipantRole
 from .models import (
     MeetingMinutesDecision,
     MeetingMinutesDocument,
@@ -795,7 +795,9 @@ def load_group(ctx, index, group: Group, today: datetime.date) -> WorkingGroupPa
                 for i, (what, who, due, status) in enumerate(minutes.decisions)
             ]
             + [
-                MeetingMinutesDecision(what=what, sort_order=len(minutes.decisions) + i)
+                MeetingMinutesDecision(
+                    what=what, kind=DecisionKind.DECISION, sort_order=len(minutes.decisions) + i
+                )
                 for i, what in enumerate(body_decisions)
             ],
             documents=documents,

@@ -86,7 +86,7 @@ class HomePage(BasePage):
         from django.utils.safestring import mark_safe
         from wagtail import hooks
 
-        from site_core.listing import listable_pages, public_pages
+        from site_core.listing import home_page_models, public_pages
 
         context = super().get_context(request, *args, **kwargs)
         from wagtail.models import Page
@@ -104,8 +104,9 @@ class HomePage(BasePage):
         featured = [specific[pk] for pk in wanted if pk in specific]
         shown = {page.pk for page in featured} | {self.headline_page_id}
         since = timezone.now() - datetime.timedelta(days=31)
+        models = home_page_models()  # plain pages (legal notice, about) are not news
         this_month = list(
-            listable_pages()
+            (public_pages().type(*models) if models else Page.objects.none())
             .filter(first_published_at__gte=since)
             .exclude(pk__in=[pk for pk in shown if pk])
             .order_by("-first_published_at", "-pk")

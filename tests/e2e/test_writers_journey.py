@@ -204,19 +204,17 @@ class TestWritersInTheBrowser:
 
 
 def ical_local_starts(text):
-    """The DTSTART of each event, in Paris local time (January: UTC+1), read from the feed."""
-    unfolded = text.replace("\r\n ", "").replace("\n ", "")
+    """The DTSTART of each event, in Paris local time, read from the feed with icalendar."""
+    import zoneinfo
+
+    import icalendar
+
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
     starts = []
-    for line in unfolded.splitlines():
-        if not line.startswith("DTSTART"):
-            continue
-        params, _, value = line.partition(":")
-        moment = datetime.datetime.strptime(value.strip().rstrip("Z"), "%Y%m%dT%H%M%S")
-        if value.strip().endswith("Z"):
-            moment += datetime.timedelta(hours=1)
-        else:
-            assert "TZID=Europe/Paris" in params, line
-        starts.append(moment)
+    for event in icalendar.Calendar.from_ical(text).walk("VEVENT"):
+        moment = event.decoded("DTSTART")
+        assert moment.tzinfo is not None, moment
+        starts.append(moment.astimezone(paris).replace(tzinfo=None))
     return starts
 
 

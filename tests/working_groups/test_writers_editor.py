@@ -218,6 +218,7 @@ class TestMinutesEditor:
             "body",
             "decisions",
             "next_meeting_at",
+            "next_meeting_ends_at",
             "next_meeting_place",
             "next_meeting_agenda",
             "documents",
