@@ -72,7 +72,7 @@ test: lint checks ## Lint, checks, then the whole test suite (DATABASE_URL selec
 
 .PHONY: messages
 messages: install ## Extract and compile the French catalogues (needs GNU gettext)
-	for app in site_core working_groups articles podcasts search contributions; do \
+	for app in site_core working_groups articles podcasts search contributions subscriptions api security; do \
 		(cd $$app && ../$(MANAGE) makemessages -l fr --no-obsolete >/dev/null) ; done
 	$(MANAGE) compilemessages -l fr --ignore=.venv
 
