@@ -165,11 +165,8 @@ def test_no_input_yields_a_500(client, demo_site, superuser):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    reason="fixed on the search helper's branch (issues 17/18); passes once merged", strict=False
-)
 def test_search_urls_never_answer_5xx(client, home_page):
-    """`pytest tests/reliability -k search_sweep` after the merge: XPASS means the fixes hold."""
+    """Arbitrary parameters on /recherche/ never answer 5xx (the search fixes of issues 17/18)."""
     urls = ["/recherche/", "/recherche/suggestions/"]
     params = st.lists(
         st.tuples(
