@@ -1,0 +1,83 @@
+"""Per-reader holes in pages cached for anonymous readers.
+
+A cached page is one HTML document served to every anonymous reader, so it must not hold one
+reader's tokens, messages or pending reactions. Such parts are written in templates as
+
+    {% load fragment_tags %}
+    {% uncached_fragment "contributions.reactions" page.pk %}
+
+and rendered by a function that a feature app registers with the Wagtail hook
+``register_uncached_fragment``::
+
+    @hooks.register("register_uncached_fragment")
+    def reactions_fragment():
+        return "contributions.reactions", render_reactions   # render(request, *args) -> str (HTML)
+
+Outside the page cache the tag renders the fragment in place. When the page cache renders a page
+to store it, it sets ``request.defer_fragments = True``: the tag then writes a placeholder comment
+instead, and the cache calls :func:`fill` on every response it serves (the first one included), so
+each reader gets a fragment of their own. Arguments are plain values (ints or strings): they are
+written into the placeholder and given back to the renderer as strings.
+
+``site_core`` knows no feature app: it only knows the names registered through the hook.
+"""
+
+import re
+from urllib.parse import quote, unquote
+
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
+from wagtail import hooks
+
+HOOK = "register_uncached_fragment"
+DEFER_ATTRIBUTE = "defer_fragments"
+_NAME = re.compile(r"[A-Za-z0-9_.-]+")
+_PLACEHOLDER = re.compile(r"<!--maillage-fragment ([A-Za-z0-9_.-]+)((?: [^ >]*)*)-->")
+
+
+def renderers() -> dict:
+    """{name: render(request, *args) -> str} from every ``register_uncached_fragment`` hook."""
+    return dict(hook() for hook in hooks.get_hooks(HOOK))
+
+
+def placeholder(name: str, args) -> SafeString:
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"Bad fragment name: {name!r}")
+    encoded = "".join(" " + quote(str(arg), safe="") for arg in args)
+    return format_html("<!--maillage-fragment {}{}-->", name, encoded)
+
+
+def render(request, name: str, args) -> SafeString:
+    """The fragment's HTML for this request; an unknown name renders nothing."""
+    renderer = renderers().get(name)
+    if renderer is None:
+        return SafeString("")
+    # A renderer returns safe HTML (render_to_string does); a plain str is escaped.
+    return conditional_escape(renderer(request, *[str(arg) for arg in args]))
+
+
+def in_place(request, name: str, args) -> SafeString:
+    """What the template tag writes: the fragment itself, or its placeholder for the cache."""
+    if request is not None and getattr(request, DEFER_ATTRIBUTE, False):
+        return placeholder(name, args)
+    return render(request, name, args)
+
+
+def has_placeholders(html: str) -> bool:
+    return "<!--maillage-fragment " in html
+
+
+def fill(request, html: str) -> str:
+    """Replace every placeholder in ``html`` by the fragment rendered for ``request``."""
+    if not has_placeholders(html):
+        return html
+    table = renderers()
+
+    def replace(match):
+        renderer = table.get(match.group(1))
+        if renderer is None:
+            return ""
+        args = [unquote(arg) for arg in match.group(2).split(" ") if arg]
+        return str(conditional_escape(renderer(request, *args)))
+
+    return _PLACEHOLDER.sub(replace, html)
