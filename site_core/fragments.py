@@ -7,9 +7,9 @@ reader's tokens, messages or pending reactions. Such parts are written in templa
     {% uncached_fragment "contributions.reactions" page.pk %}
 
 and rendered by a function that a feature app registers with the Wagtail hook
-``register_uncached_fragment``::
+``maillage_uncached_fragment``::
 
-    @hooks.register("register_uncached_fragment")
+    @hooks.register("maillage_uncached_fragment")
     def reactions_fragment():
         return "contributions.reactions", render_reactions   # render(request, *args) -> str (HTML)
 
@@ -29,14 +29,14 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from wagtail import hooks
 
-HOOK = "register_uncached_fragment"
+HOOK = "maillage_uncached_fragment"
 DEFER_ATTRIBUTE = "defer_fragments"
 _NAME = re.compile(r"[A-Za-z0-9_.-]+")
 _PLACEHOLDER = re.compile(r"<!--maillage-fragment ([A-Za-z0-9_.-]+)((?: [^ >]*)*)-->")
 
 
 def renderers() -> dict:
-    """{name: render(request, *args) -> str} from every ``register_uncached_fragment`` hook."""
+    """{name: render(request, *args) -> str} from every ``maillage_uncached_fragment`` hook."""
     return dict(hook() for hook in hooks.get_hooks(HOOK))
 
 
