@@ -173,8 +173,12 @@ def podcast_feed_response(show, request):
         show.episodes().values_list("pk", "last_published_at", "audio_size", "audio_duration")
     )
     artwork = show.artwork.file_hash if show.artwork is not None else ""
-    stamps = [row[1] for row in episodes if row[1]] + [show.last_published_at or timezone.now()]
-    last_modified = max(stamps)
+    # No publication date at all (a show never published): no Last-Modified rather than "now",
+    # which would change between two requests and answer 200 to a reader's If-Modified-Since.
+    stamps = [row[1] for row in episodes if row[1]] + [
+        stamp for stamp in (show.last_published_at, show.latest_revision_created_at) if stamp
+    ]
+    last_modified = max(stamps) if stamps else None
     etag = (
         '"'
         + hashlib.sha256(
@@ -187,6 +191,7 @@ def podcast_feed_response(show, request):
     if (if_none_match and etag in [tag.strip() for tag in if_none_match.split(",")]) or (
         not if_none_match
         and if_modified_since
+        and last_modified is not None
         and int(last_modified.timestamp()) <= if_modified_since
     ):
         response = HttpResponseNotModified()
@@ -195,7 +200,8 @@ def podcast_feed_response(show, request):
             build_feed(show, request), content_type="application/rss+xml; charset=utf-8"
         )
     response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified.timestamp())
+    if last_modified is not None:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
     response["Cache-Control"] = "public, max-age=300"
     return response
 

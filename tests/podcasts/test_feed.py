@@ -218,6 +218,7 @@ class TestPodcastFeed:
         assert show.podcast_guid == guid
 
     def test_conditional_get_answers_304(self, client, show, episodes):
+        publish(show)  # as in the admin: a live show has a publication date
         first = get_feed(client, show)
         etag, modified = first["ETag"], first["Last-Modified"]
         not_modified = get_feed(client, show, HTTP_IF_NONE_MATCH=etag)
@@ -225,6 +226,16 @@ class TestPodcastFeed:
         assert get_feed(client, show, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
         publish(episodes["first"])
         assert get_feed(client, show, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+    def test_last_modified_is_the_newest_publication_not_now(self, client, show, episodes):
+        # A show without a publication date of its own once answered "now", which changed
+        # between two requests, so a reader's If-Modified-Since got a 200.
+        show.last_published_at = show.latest_revision_created_at = None
+        show.save()
+        first, second = get_feed(client, show), get_feed(client, show)
+        assert first["Last-Modified"] == second["Last-Modified"]
+        newest = max(page.last_published_at for page in episodes.values() if page.last_published_at)
+        assert parsedate_to_datetime(first["Last-Modified"]) == newest.replace(microsecond=0)
 
     def test_query_count_does_not_grow_with_episodes(
         self, client, show, episodes, django_assert_max_num_queries
