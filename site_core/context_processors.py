@@ -1,5 +1,7 @@
 from wagtail.models import Site
 
+from site_core.query import restricted_q
+
 
 def navigation(request):
     """Top-level navigation: the live, public children of the site's root shown in menus."""
@@ -7,5 +9,5 @@ def navigation(request):
     if site is None:
         return {"nav_pages": [], "site_root": None}
     root = site.root_page
-    pages = list(root.get_children().live().public().in_menu().order_by("path"))
+    pages = list(root.get_children().live().exclude(restricted_q()).in_menu().order_by("path"))
     return {"nav_pages": pages, "site_root": root}

@@ -79,3 +79,13 @@ def page_card_extras(context, page):
     request = getattr(context, "request", None) or context.get("request")
     fragments = [fn(page, request) for fn in hooks.get_hooks("maillage_page_card")]
     return mark_safe("".join(str(fragment) for fragment in fragments if fragment))  # noqa: S308 (fragments are rendered templates)
+
+
+@register.simple_tag
+def breadcrumb_ancestors(page):
+    """The ancestors a breadcrumb lists, below the home page: those `BasePage.route` met on its
+    way (no query), else one query."""
+    root = getattr(page, "_route_root", None)
+    if root is not None and root.depth == 2:
+        return page._route_ancestors
+    return list(page.get_ancestors()[2:])
