@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
 
+from site_core.listing import public_pages
 from site_core.public_address import absolute
 from site_core.typography import typographie_texte
 
@@ -249,6 +249,4 @@ def episodes_linking_to(page):
     from .models import EpisodeFurtherLink
 
     ids = EpisodeFurtherLink.objects.filter(page_id=page.pk).values("episode_id")
-    return list(
-        Page.objects.live().public().filter(pk__in=ids).order_by("-first_published_at").specific()
-    )
+    return list(public_pages().filter(pk__in=ids).order_by("-first_published_at").specific())

@@ -19,6 +19,7 @@ from site_core.listing import pages_with_keyword, pages_with_theme
 from site_core.models import Keyword, Theme
 from site_core.params import get_page_number
 from site_core.public_address import absolute
+from site_core.query import restricted_q
 from site_core.resilience import is_database_outage, service_unavailable
 
 PER_PAGE = 12
@@ -97,7 +98,7 @@ def site_map(request):
     pages = list(
         Page.objects.descendant_of(root, inclusive=True)
         .live()
-        .public()
+        .exclude(restricted_q())
         .filter(depth__lte=root.depth + 3)
         .order_by("path")
     )
