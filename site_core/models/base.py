@@ -170,10 +170,18 @@ class BasePage(ListingFields, SocialFields, ThemeFields, ReactionsFields, Page):
             return super().route(request, path_components)
         leaf = chain[-1].specific
         leaf._cached_parent_obj = chain[-1]._cached_parent_obj
+        if not path_components[len(chain) :] and isinstance(leaf, BasePage):
+            leaf.prefetch_taxonomy()
         # The breadcrumb reads them (`page_ancestors` tag) instead of querying again.
         leaf._route_ancestors = chain[:-1]
         leaf._route_root = self
         return leaf.route(request, path_components[len(chain) :])
+
+    def prefetch_taxonomy(self):
+        """Themes and keywords once for the request: the page shows them, « related resources »
+        and the social tags read them again."""
+        lookups = ["themes"] + (["keywords"] if hasattr(self, "keywords") else [])
+        models.prefetch_related_objects([self], *lookups)
 
     def get_view_restrictions(self):
         """Wagtail's, in one query: restrictions on this page, its ancestors (paths computed from
