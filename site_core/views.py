@@ -88,25 +88,35 @@ def keyword_index(request):
     )
 
 
+# Entries per page of the site map: the page stays small however large the site grows.
+SITE_MAP_PER_PAGE = 200
+
+
 @require_GET
 def site_map(request):
-    """ "Site map": the tree of live public pages, in one query."""
+    """ "Site map": the tree of live public pages (down to three levels below the home page),
+    in tree order, SITE_MAP_PER_PAGE entries a page: two queries (count, slice)."""
     site = Site.find_for_request(request)
     if site is None:
         raise Http404
     root = site.root_page
-    pages = list(
+    pages = (
         Page.objects.descendant_of(root, inclusive=True)
         .live()
         .exclude(restricted_q())
         .filter(depth__lte=root.depth + 3)
         .order_by("path")
+        .only("title", "path", "depth", "url_path", "locale_id")
     )
+    page_obj = paginate(request, pages, SITE_MAP_PER_PAGE)
     root_depth = root.depth
     return render(
         request,
         "site_core/site_map.html",
-        {"tree": [(page, page.depth - root_depth) for page in pages]},
+        {
+            "page_obj": page_obj,
+            "tree": [(page, page.depth - root_depth) for page in page_obj.object_list],
+        },
     )
 
 
