@@ -168,26 +168,42 @@ def related_pages(page, limit: int = 4):
         .order_by("-score", "-first_published_at", "-pk")[:limit]
         .specific()
     )
-    return prepare_cards(list(chosen))
+    return list(chosen)
 
 
 def prepare_cards(pages, request=None):
     """Load what cards show for a whole list in a fixed number of queries: the listing images
-    with their card rendition (`prefetch_renditions`), two queries for any number of cards.
-    Returns the list."""
+    with their card rendition (`prefetch_renditions`), two queries for any number of cards, and
+    (with a request) the `maillage_page_cards` hooks, called once for the list. Returns the
+    list."""
+    from wagtail import hooks
     from wagtail.images import get_image_model
 
-    wanted = {
-        page.listing_image_id
+    pages = list(pages)
+    if request is not None:
+        extras = {page.pk: [] for page in pages}
+        for fn in hooks.get_hooks("maillage_page_cards"):
+            for page_id, html in (fn(pages, request) or {}).items():
+                if html and page_id in extras:
+                    extras[page_id].append(str(html))
+        for page in pages:
+            page._card_extras = extras[page.pk]
+
+    # Pages loaded with `specific(defer=True)` keep their image deferred: reading it here would
+    # cost a query each.
+    pages_with_images = [
+        page
         for page in pages
-        if getattr(page, "listing_image_id", None)
+        # Read from the instance's own dict: a deferred attribute is absent from it.
+        if page.__dict__.get("listing_image_id")
         and not page._meta.get_field("listing_image").is_cached(page)
-    }
+    ]
+    wanted = {page.listing_image_id for page in pages_with_images}
     if wanted:
         images = get_image_model().objects.filter(pk__in=wanted).prefetch_renditions(CARD_RENDITION)
         found = {image.pk: image for image in images}
-        for page in pages:
-            if getattr(page, "listing_image_id", None) in found:
+        for page in pages_with_images:
+            if page.listing_image_id in found:
                 page.listing_image = found[page.listing_image_id]
     return pages
 

@@ -116,4 +116,3 @@ def sitemap_section(request, section):
         raise Http404
     sitemaps = {section: PageTypeSitemap(request, model)}
     return wagtail_sitemap_views.sitemap(request, sitemaps, section=section)
-

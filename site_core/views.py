@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
-from site_core.listing import pages_with_keyword, pages_with_theme
+from site_core.listing import pages_with_keyword, pages_with_theme, prepare_cards
 from site_core.models import Keyword, Theme
 from site_core.params import get_page_number
 from site_core.public_address import absolute
@@ -39,6 +39,7 @@ def paginate(request, queryset, per_page=PER_PAGE):
 def _tagged_listing(request, *, term, pages, kind_label, template="site_core/tagged_pages.html"):
     pages = pages.order_by("-first_published_at", "-pk").specific()
     page_obj = paginate(request, pages)
+    page_obj.object_list = prepare_cards(page_obj.object_list, request)
     return render(
         request,
         template,

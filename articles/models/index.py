@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from site_core.listing import french_sort_key, public_pages
+from site_core.listing import french_sort_key, prepare_cards, public_pages
 from site_core.models import BasePage, Keyword, Theme
 from site_core.params import get_text
 from site_core.views import paginate
@@ -136,6 +136,7 @@ class ResourceIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         pages, active, theme, keyword = self.filtered_resources(request.GET)
         page_obj = paginate(request, pages.specific(), self.per_page)
+        page_obj.object_list = prepare_cards(page_obj.object_list, request)
         themes, keywords = self.facets(request.GET, active)
         context.update(
             {
