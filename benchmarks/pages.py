@@ -75,8 +75,16 @@ for name, label in [("minutes", "working_groups.MeetingMinutesPage"),
     url = first_url(apps.get_model(label))
     if url:
         urls[name] = url
+from site_core.models import Keyword, Theme
+keyword, theme = Keyword.objects.order_by("pk").first(), Theme.objects.order_by("pk").first()
+if keyword:
+    urls["keyword"] = f"/mots-cles/{keyword.slug}/"
+if theme:
+    urls["theme"] = f"/thematiques/{theme.slug}/"
 urls["search"] = "/recherche/?q=coop%C3%A9ration"
+urls["feed"] = "/flux/site.rss"
 urls["sitemap"] = "/sitemap.xml"
+urls["site_map"] = "/plan-du-site/"
 client = Client(HTTP_HOST="127.0.0.1")
 out = {}
 for name, url in urls.items():
@@ -85,6 +93,38 @@ for name, url in urls.items():
         response = client.get(url)
     out[name] = {"url": url, "status": response.status_code, "queries": len(queries)}
 print(json.dumps(out))
+"""
+
+
+# `--volume N`: N more minutes, spread over the demo's groups, each with the demo's first two
+# themes and first keyword (the crowd « related resources », previous / next and the group
+# pages face). Written in bulk (tests/working_groups/bulk.py) in a few seconds.
+GENERATE = r"""
+import sys
+import django
+django.setup()
+from tests.working_groups.bulk import bulk_minutes
+from site_core.models import Keyword, Theme
+from working_groups.models import MeetingMinutesPage, WorkingGroupPage
+
+total = int(sys.argv[1])
+groups = list(WorkingGroupPage.objects.order_by("path"))
+themes = list(Theme.objects.order_by("pk")[:2])
+keyword = Keyword.objects.order_by("pk").first()
+ids = []
+for index, group in enumerate(groups):
+    share = total // len(groups) + (1 if index < total % len(groups) else 0)
+    ids += bulk_minutes(group, share)
+through = MeetingMinutesPage.themes.through
+through.objects.bulk_create(
+    [through(meetingminutespage_id=pk, theme_id=t.pk) for pk in ids for t in themes],
+    batch_size=2000,
+)
+if keyword:
+    kw = MeetingMinutesPage.keywords.through
+    kw.objects.bulk_create([kw(content_object_id=pk, tag_id=keyword.pk) for pk in ids],
+                           batch_size=2000)
+print(len(ids))
 """
 
 
@@ -120,6 +160,9 @@ def main(argv=None):
     parser.add_argument("--label", default="current")
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--pages", nargs="*", default=None, help="only these page names")
+    parser.add_argument(
+        "--volume", type=int, default=0, help="generate this many more pages (e.g. 10000)"
+    )
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
         sys.exit("wrk is required (apt-get install wrk)")
@@ -131,6 +174,8 @@ def main(argv=None):
     run = {"cwd": ROOT, "check": True, "stdout": subprocess.DEVNULL}
     subprocess.run([py, "manage.py", "migrate", "--no-input"], env=dev, **run)  # noqa: S603
     subprocess.run([py, "manage.py", "load_demo_content"], env=dev, **run)  # noqa: S603
+    if args.volume:
+        subprocess.run([py, "-c", GENERATE, str(args.volume)], env=dev, **run)  # noqa: S603
     subprocess.run([py, "manage.py", "collectstatic", "--no-input"], env=prod, **run)  # noqa: S603
     probe = subprocess.run(  # noqa: S603
         [py, "-c", PROBE], env=prod, cwd=ROOT, check=True, capture_output=True, text=True
@@ -168,13 +213,15 @@ def main(argv=None):
     result = {
         "label": args.label,
         "date": stamp,
+        "generated_pages": args.volume,
         "cpus": os.cpu_count(),
         "wrk": f"-t2 -c16 -d{args.seconds}s --timeout 10s",
         "load_average_at_end": os.getloadavg(),
         "server": "gunicorn, 2 sync workers, site_core.settings.production, SQLite",
         "pages": pages,
     }
-    path = RESULTS / f"pages-{args.label}-{stamp}.json"
+    size = f"-{args.volume}" if args.volume else ""
+    path = RESULTS / f"pages-{args.label}{size}-{stamp}.json"
     path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     print(f"-> {path.relative_to(ROOT)}")
 

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
 
 from site_core.public_address import absolute
 from site_core.typography import typographie_texte
@@ -252,9 +251,13 @@ def chapters_response(show, request, episode_id):
 
 def episodes_linking_to(page):
     """Live, public episodes whose "going further" rows point to `page`."""
-    from .models import EpisodeFurtherLink
+    from .models import EpisodeFurtherLink, PodcastEpisodePage
 
     ids = EpisodeFurtherLink.objects.filter(page_id=page.pk).values("episode_id")
+    # The episode type's own manager: one query (its `public()` is a subquery, site_core.query).
     return list(
-        Page.objects.live().public().filter(pk__in=ids).order_by("-first_published_at").specific()
+        PodcastEpisodePage.objects.live()
+        .public()
+        .filter(pk__in=ids)
+        .order_by("-first_published_at", "-pk")
     )

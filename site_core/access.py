@@ -15,7 +15,9 @@ EDITING_ACTIONS = ["add", "change", "publish", "lock", "unlock", "bulk_delete"]
 
 
 def public_pages():
-    return Page.objects.live().public()
+    from site_core.query import restricted_q
+
+    return Page.objects.live().exclude(restricted_q())
 
 
 def pages_visible_to(user):

@@ -1,13 +1,15 @@
 """Cross-type listings of pages, through `BasePage` only (site_core imports no feature app)."""
 
 from functools import reduce
-from operator import or_
+from operator import add, or_
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from wagtail.models import Page, get_page_models
 
 from site_core.models import BasePage, Keyword, KeywordItemBase
+from site_core.query import restricted_q
 
 
 def base_page_models() -> list[type[BasePage]]:
@@ -31,8 +33,9 @@ def home_page_models() -> list[type[BasePage]]:
 
 
 def public_pages():
-    """Live pages that anonymous readers may see (no view restriction on them or above)."""
-    return Page.objects.live().public()
+    """Live pages that anonymous readers may see (no view restriction on them or above), as a
+    NOT EXISTS subquery rather than Wagtail's extra query per listing (site_core/query.py)."""
+    return Page.objects.live().exclude(restricted_q())
 
 
 def listable_pages():
@@ -101,12 +104,30 @@ def newest_pages_by_type(count: int):
     return sections
 
 
+# How many of the newest pages sharing a theme or keyword the database scores for « related
+# resources »: the work per request stays bounded however many pages share a popular tag.
+RELATED_CANDIDATES = 300
+CARD_RENDITION = "fill-480x270"
+
+
+def _tag_count(through, source: str, target: str, ids) -> Coalesce:
+    """How many of `ids` the page `OuterRef("pk")` carries in the `through` table."""
+    counted = (
+        through.objects.filter(**{source: OuterRef("pk"), f"{target}__in": ids})
+        .order_by()
+        .values(source)
+        .annotate(count=Count("*"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
 def related_pages(page, limit: int = 4):
     """Other live public pages sharing themes and keywords with `page`, best matches first.
 
-    Score = shared themes + shared keywords. A fixed number of queries whatever the data: one
-    UNION ALL over every type's theme and keyword tables, one for the candidates, one `specific()`
-    query per type among the results.
+    Score = shared themes + shared keywords, computed by the database over the
+    RELATED_CANDIDATES newest pages that share at least one of them, in one query; then one
+    `specific()` query per type among the `limit` chosen. Nothing grows with the site.
     """
     # `.all()` rather than values_list("pk"): a previewed revision's themes are a modelcluster
     # FakeQuerySet, which knows field names only ("pk" raises FieldDoesNotExist).
@@ -114,35 +135,77 @@ def related_pages(page, limit: int = 4):
     keyword_ids = (
         [keyword.pk for keyword in page.get_keywords()] if hasattr(page, "get_keywords") else []
     )
-    selects = []
+    shares, counts = [], []
     if theme_ids:
-        selects += [
-            model.objects.filter(themes__in=theme_ids).values_list("pk", flat=True).order_by()
-            for model in base_page_models()
-        ]
+        for model in base_page_models():
+            if model._meta.abstract:
+                continue
+            field = model._meta.get_field("themes")
+            through = field.remote_field.through
+            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+            shares.append(
+                Q(pk__in=through.objects.filter(**{f"{target}__in": theme_ids}).values(source))
+            )
+            counts.append(_tag_count(through, source, target, theme_ids))
     if keyword_ids:
-        selects += [
-            through.objects.filter(tag_id__in=keyword_ids)
-            .values_list("content_object_id", flat=True)
-            .order_by()
-            for through in keyword_through_models()
-        ]
-    if not selects:
+        for through in keyword_through_models():
+            shares.append(
+                Q(pk__in=through.objects.filter(tag_id__in=keyword_ids).values("content_object_id"))
+            )
+            counts.append(_tag_count(through, "content_object_id", "tag_id", keyword_ids))
+    if not shares:
         return []
-    first, *rest = selects
-    scores: dict[int, int] = {}
-    for pk in first.union(*rest, all=True):
-        if pk != page.pk:
-            scores[pk] = scores.get(pk, 0) + 1
-    if not scores:
-        return []
-    candidates = list(
-        listable_pages().filter(pk__in=list(scores)).values_list("pk", "first_published_at")
+    candidates = (
+        listable_pages()
+        .filter(reduce(or_, shares))
+        .exclude(pk=page.pk)
+        .order_by("-first_published_at", "-pk")
+        .values("pk")[:RELATED_CANDIDATES]
     )
-    candidates.sort(key=lambda row: (-scores[row[0]], -(row[1].timestamp() if row[1] else 0)))
-    chosen = [pk for pk, _ in candidates[:limit]]
-    pages = {p.pk: p for p in Page.objects.filter(pk__in=chosen).specific()}
-    return [pages[pk] for pk in chosen if pk in pages]
+    chosen = (
+        Page.objects.filter(pk__in=candidates)
+        .annotate(score=reduce(add, counts))
+        .order_by("-score", "-first_published_at", "-pk")[:limit]
+        .specific()
+    )
+    return list(chosen)
+
+
+def prepare_cards(pages, request=None):
+    """Load what cards show for a whole list in a fixed number of queries: the listing images
+    with their card rendition (`prefetch_renditions`), two queries for any number of cards, and
+    (with a request) the `maillage_page_cards` hooks, called once for the list. Returns the
+    list."""
+    from wagtail import hooks
+    from wagtail.images import get_image_model
+
+    pages = list(pages)
+    if request is not None:
+        extras = {page.pk: [] for page in pages}
+        for fn in hooks.get_hooks("maillage_page_cards"):
+            for page_id, html in (fn(pages, request) or {}).items():
+                if html and page_id in extras:
+                    extras[page_id].append(str(html))
+        for page in pages:
+            page._card_extras = extras[page.pk]
+
+    # Pages loaded with `specific(defer=True)` keep their image deferred: reading it here would
+    # cost a query each.
+    pages_with_images = [
+        page
+        for page in pages
+        # Read from the instance's own dict: a deferred attribute is absent from it.
+        if page.__dict__.get("listing_image_id")
+        and not page._meta.get_field("listing_image").is_cached(page)
+    ]
+    wanted = {page.listing_image_id for page in pages_with_images}
+    if wanted:
+        images = get_image_model().objects.filter(pk__in=wanted).prefetch_renditions(CARD_RENDITION)
+        found = {image.pk: image for image in images}
+        for page in pages_with_images:
+            if page.listing_image_id in found:
+                page.listing_image = found[page.listing_image_id]
+    return pages
 
 
 def french_sort_key(text: str):

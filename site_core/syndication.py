@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from site_core.listing import (
     base_page_models,
@@ -19,6 +19,7 @@ from site_core.listing import (
     listable_pages,
     pages_with_keyword,
     pages_with_theme,
+    public_pages,
 )
 
 SITE, TYPE, GROUP, THEME, KEYWORD = "site", "type", "group", "theme", "keyword"
@@ -93,7 +94,7 @@ def find_group(slug: str):
     models = group_models()
     if not models:
         return None
-    page = Page.objects.live().public().type(*models).filter(slug=slug).order_by("pk").first()
+    page = public_pages().type(*models).filter(slug=slug).order_by("pk").first()
     return page.specific if page is not None else None
 
 

@@ -2,10 +2,9 @@ from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from site_core import feeds, views
+from site_core import feeds, sitemaps, views
 
 FMT = r"(?P<fmt>rss|atom)"
 SLUG = r"(?P<slug>[-a-zA-Z0-9_]+)"
@@ -33,7 +32,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("health/", views.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # An index of sections (one per page type, paginated): site_core/sitemaps.py.
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("", include(site_core_patterns)),
     path("", include("working_groups.urls")),
     path("", include("articles.urls")),

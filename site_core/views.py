@@ -15,10 +15,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
-from site_core.listing import pages_with_keyword, pages_with_theme
+from site_core.listing import pages_with_keyword, pages_with_theme, prepare_cards
 from site_core.models import Keyword, Theme
 from site_core.params import get_page_number
 from site_core.public_address import absolute
+from site_core.query import restricted_q
 from site_core.resilience import is_database_outage, service_unavailable
 
 PER_PAGE = 12
@@ -38,6 +39,7 @@ def paginate(request, queryset, per_page=PER_PAGE):
 def _tagged_listing(request, *, term, pages, kind_label, template="site_core/tagged_pages.html"):
     pages = pages.order_by("-first_published_at", "-pk").specific()
     page_obj = paginate(request, pages)
+    page_obj.object_list = prepare_cards(page_obj.object_list, request)
     return render(
         request,
         template,
@@ -87,25 +89,35 @@ def keyword_index(request):
     )
 
 
+# Entries per page of the site map: the page stays small however large the site grows.
+SITE_MAP_PER_PAGE = 200
+
+
 @require_GET
 def site_map(request):
-    """ "Site map": the tree of live public pages, in one query."""
+    """ "Site map": the tree of live public pages (down to three levels below the home page),
+    in tree order, SITE_MAP_PER_PAGE entries a page: two queries (count, slice)."""
     site = Site.find_for_request(request)
     if site is None:
         raise Http404
     root = site.root_page
-    pages = list(
+    pages = (
         Page.objects.descendant_of(root, inclusive=True)
         .live()
-        .public()
+        .exclude(restricted_q())
         .filter(depth__lte=root.depth + 3)
         .order_by("path")
+        .only("title", "path", "depth", "url_path", "locale_id")
     )
+    page_obj = paginate(request, pages, SITE_MAP_PER_PAGE)
     root_depth = root.depth
     return render(
         request,
         "site_core/site_map.html",
-        {"tree": [(page, page.depth - root_depth) for page in pages]},
+        {
+            "page_obj": page_obj,
+            "tree": [(page, page.depth - root_depth) for page in page_obj.object_list],
+        },
     )
 
 

@@ -2,9 +2,8 @@
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 
-from site_core.listing import french_sort_key
+from site_core.listing import french_sort_key, prepare_cards, public_pages
 from site_core.models import BasePage, Keyword, Theme
 from site_core.params import get_text
 from site_core.views import paginate
@@ -43,7 +42,7 @@ class ResourceIndexPage(BasePage):
         models = self.resource_models()
         chosen_type = get_text(params, "type", max_length=50)
         types = [models[chosen_type]] if chosen_type in models else list(models.values())
-        pages = Page.objects.live().public().type(*types)
+        pages = public_pages().type(*types)
         theme_slug = get_text(params, "theme", max_length=255)
         keyword_slug = get_text(params, "keyword", max_length=255)
         theme = Theme.objects.filter(slug=theme_slug).first() if theme_slug else None
@@ -69,7 +68,7 @@ class ResourceIndexPage(BasePage):
         return pages.order_by("-first_published_at", "-pk"), active, theme, keyword
 
     def _visible_resource_ids(self):
-        return Page.objects.live().public().type(*self.resource_models().values()).values("pk")
+        return public_pages().type(*self.resource_models().values()).values("pk")
 
     def themes_in_use(self):
         """Themes carried by at least one live, public resource: no link leads to an empty list."""
@@ -137,6 +136,7 @@ class ResourceIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         pages, active, theme, keyword = self.filtered_resources(request.GET)
         page_obj = paginate(request, pages.specific(), self.per_page)
+        page_obj.object_list = prepare_cards(page_obj.object_list, request)
         themes, keywords = self.facets(request.GET, active)
         context.update(
             {

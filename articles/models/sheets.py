@@ -147,12 +147,11 @@ class MethodSheetPage(BasePage):
 
     def related_sheets(self):
         """The related sheets a reader may open (live and public), in the editor's order."""
-        from wagtail.models import Page
+        from site_core.listing import public_pages
 
         links = list(self.related_sheet_links.select_related("sheet"))
         visible = set(
-            Page.objects.live()
-            .public()
+            public_pages()
             .filter(pk__in=[link.sheet_id for link in links])
             .values_list("pk", flat=True)
         )

@@ -190,15 +190,12 @@ class WhitePaperPage(BasePage):
 
     def live_sources(self):
         """(page, note) for each source that is live and public, in the editor's order."""
-        from wagtail.models import Page
+        from site_core.listing import public_pages
 
         rows = list(self.sources.all())
         visible = {
             page.pk: page
-            for page in Page.objects.live()
-            .public()
-            .filter(pk__in=[row.source_id for row in rows])
-            .specific()
+            for page in public_pages().filter(pk__in=[row.source_id for row in rows]).specific()
         }
         return [(visible[row.source_id], row.note) for row in rows if row.source_id in visible]
 

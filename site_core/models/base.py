@@ -8,11 +8,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page, PageViewRestriction, get_page_models
 from wagtail.search import index
 
 from site_core.api_fields import BASE_API_FIELDS
 from site_core.indexing import SearchAttachment
+from site_core.query import MaillagePageManager
 
 
 class ListingFields(models.Model):
@@ -130,8 +131,67 @@ class BasePage(ListingFields, SocialFields, ThemeFields, ReactionsFields, Page):
     # Wagtail API v2 (/api/v2/): what every type exposes; types add theirs.
     api_fields: ClassVar[list] = BASE_API_FIELDS
 
+    # `public()` without the extra view-restriction query (site_core/query.py).
+    objects = MaillagePageManager()
+
     class Meta:
         abstract = True
+
+    # --- Serving -------------------------------------------------------------------------------
+    def route(self, request, path_components):
+        """Wagtail's route with the whole path in one query.
+
+        Wagtail walks the path one level at a time, two queries per level (the child, then its
+        specific page): six for a minutes page. Here the pages whose `url_path` is a prefix of
+        the requested one come in one query, then the deepest one's specific page; what is left
+        of the path (if any) goes to that page's own `route`, as in Wagtail.
+        """
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        prefixes = [
+            f"{self.url_path}{'/'.join(path_components[:count])}/"
+            for count in range(1, len(path_components) + 1)
+        ]
+        found = {
+            page.depth: page
+            for page in Page.objects.filter(
+                url_path__in=prefixes, path__startswith=self.path, depth__gt=self.depth
+            )
+        }
+        chain, parent = [], self
+        for depth in range(self.depth + 1, self.depth + 1 + len(path_components)):
+            page = found.get(depth)
+            if page is None or not page.path.startswith(parent.path):
+                break
+            page._cached_parent_obj = parent
+            chain.append(page)
+            parent = page
+        if not chain:
+            return super().route(request, path_components)
+        leaf = chain[-1].specific
+        leaf._cached_parent_obj = chain[-1]._cached_parent_obj
+        if not path_components[len(chain) :] and isinstance(leaf, BasePage):
+            leaf.prefetch_taxonomy()
+        # The breadcrumb reads them (`page_ancestors` tag) instead of querying again.
+        leaf._route_ancestors = chain[:-1]
+        leaf._route_root = self
+        return leaf.route(request, path_components[len(chain) :])
+
+    def prefetch_taxonomy(self):
+        """Themes and keywords once for the request: the page shows them, « related resources »
+        and the social tags read them again."""
+        lookups = ["themes"] + (["keywords"] if hasattr(self, "keywords") else [])
+        models.prefetch_related_objects([self], *lookups)
+
+    def get_view_restrictions(self):
+        """Wagtail's, in one query: restrictions on this page, its ancestors (paths computed from
+        `path`) or the pages these alias."""
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return PageViewRestriction.objects.filter(
+            models.Q(page__path__in=paths) | models.Q(page__aliases__path__in=paths)
+        ).distinct()
 
     # --- Listing ---------------------------------------------------------------------------------
     @property

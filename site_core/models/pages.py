@@ -86,7 +86,7 @@ class HomePage(BasePage):
         from django.utils.safestring import mark_safe
         from wagtail import hooks
 
-        from site_core.listing import home_page_models, public_pages
+        from site_core.listing import home_page_models, prepare_cards, public_pages
 
         context = super().get_context(request, *args, **kwargs)
         from wagtail.models import Page
@@ -112,6 +112,7 @@ class HomePage(BasePage):
             .order_by("-first_published_at", "-pk")
             .specific(defer=True)[: self.recent_count]
         )
+        prepare_cards(featured + this_month, request)
         shown |= {page.pk for page in this_month}
         sections = [fn(request, shown) for fn in hooks.get_hooks("maillage_home_sections")]
         context.update(

@@ -7,8 +7,11 @@ includes these tags shows its fragment.
   page ("A nourri : …" from white papers, "Écouter : …" from episodes).
 - `maillage_page_footer`: fn(page, request) -> safe HTML or "" — what goes under a page's content
   (reactions and their form).
-- `maillage_page_card`: fn(page, request) -> safe HTML or "" — a line added to a page's card in
-  listings (the number of reactions). A hook must keep the listing's query count fixed (one
+- `maillage_page_cards`: fn(pages, request) -> {page id: safe HTML} — lines added to the cards
+  of a whole list of pages, called once per list (`site_core.listing.prepare_cards`): one query
+  for the list at most.
+- `maillage_page_card`: fn(page, request) -> safe HTML or "" — the same for one card, kept for
+  hooks not yet written for lists; such a hook must keep the listing's query count fixed (one
   query per request at most, e.g. memoised on the request).
 """
 
@@ -16,7 +19,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from wagtail import hooks
 
-from site_core.listing import related_pages
+from site_core.listing import prepare_cards, related_pages
 
 register = template.Library()
 
@@ -62,6 +65,7 @@ def page_related(context, page, limit=4):
         for item in related_pages(page, limit=limit + len(shown))
         if item.pk not in shown and getattr(item, "show_on_home", True)
     ][:limit]
+    prepare_cards(related, context.get("request"))
     shown.update(item.pk for item in related)
     return {"related": related}
 
@@ -78,4 +82,21 @@ def page_card_extras(context, page):
     # Inside an inclusion tag's template the context is a copy that still carries the request.
     request = getattr(context, "request", None) or context.get("request")
     fragments = [fn(page, request) for fn in hooks.get_hooks("maillage_page_card")]
+    prepared = getattr(page, "_card_extras", None)
+    if prepared is None:  # a card outside a prepared list: the list hooks for this one page
+        prepared = [
+            (fn([page], request) or {}).get(page.pk, "")
+            for fn in hooks.get_hooks("maillage_page_cards")
+        ]
+    fragments += prepared
     return mark_safe("".join(str(fragment) for fragment in fragments if fragment))  # noqa: S308 (fragments are rendered templates)
+
+
+@register.simple_tag
+def breadcrumb_ancestors(page):
+    """The ancestors a breadcrumb lists, below the home page: those `BasePage.route` met on its
+    way (no query), else one query."""
+    root = getattr(page, "_route_root", None)
+    if root is not None and root.depth == 2:
+        return page._route_ancestors
+    return list(page.get_ancestors()[2:])

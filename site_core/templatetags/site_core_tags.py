@@ -179,23 +179,38 @@ def byline(context, page, authors=""):
 
 
 def citation_facts(context, page, authors=""):
+    """Computed once per page and request (the byline and the citation both show them)."""
     request = context.get("request")
-    site = page.get_site() if hasattr(page, "get_site") else None
+    memo = getattr(page, "_citation_facts", None)
+    if memo is not None and memo[0] == authors:
+        return memo[1]
+    if request is not None:
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)  # memoised on the request by Wagtail
+    else:
+        site = page.get_site() if hasattr(page, "get_site") else None
     site_name = getattr(site, "site_name", "") or "Maillage"
     if not authors:
+        # The ancestors `BasePage.route` met on its way, else one query.
+        ancestors = getattr(page, "_route_ancestors", None)
+        if ancestors is None:
+            ancestors = list(page.get_ancestors())
         group = next(
             (
                 ancestor
-                for ancestor in page.get_ancestors().specific(defer=True).reverse()
+                for ancestor in reversed(ancestors)
                 if getattr(ancestor.specific_class, "is_group_page", False)
             ),
             None,
         )
         authors = group.title if group is not None else site_name
-    return {
+    facts = {
         "authors": authors,
         "title": page.title,
         "site_name": site_name,
         "published": page.first_published_at or page.last_published_at,
         "url": page.get_full_url(request),
     }
+    page._citation_facts = (authors, facts)
+    return facts

@@ -154,14 +154,23 @@ class TestEveryAbsoluteUrlIsTheConfiguredAddress:
         assert meta(home, "property", "og:type") == "website"
 
     def test_sitemap_and_robots(self, client, public_site):
-        sitemap = get(client, "/sitemap.xml")
-        assert_one_address(sitemap)
-        locations = [
-            element.text
-            for element in ET.fromstring(sitemap).iter(  # noqa: S314 (our own sitemap)
-                "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
-            )
-        ]
+        def locations_in(xml):
+            return [
+                element.text
+                for element in ET.fromstring(xml).iter(  # noqa: S314 (our own sitemap)
+                    "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
+                )
+            ]
+
+        index = get(client, "/sitemap.xml")
+        assert_one_address(index)
+        sections = locations_in(index)
+        assert all(section.startswith(BASE + "/sitemap-") for section in sections)
+        locations = []
+        for section in sections:
+            sitemap = get(client, section.removeprefix(BASE))
+            assert_one_address(sitemap)
+            locations += locations_in(sitemap)
         assert BASE + public_site["minutes"].url in locations
         assert all(location.startswith(BASE + "/") for location in locations)
         robots = get(client, "/robots.txt")

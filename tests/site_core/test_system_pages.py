@@ -87,7 +87,9 @@ class TestRobotsAndSitemap:
     def test_sitemap_lists_live_pages_only(self, client, home_page):
         add_child(home_page, StandardPage(title="Publiée", slug="publiee"))
         add_child(home_page, StandardPage(title="Brouillon", slug="brouillon"), live=False)
-        body = client.get("/sitemap.xml").content.decode()
+        index = client.get("/sitemap.xml").content.decode()
+        assert "/sitemap-standardpage.xml</loc>" in index
+        body = client.get("/sitemap-standardpage.xml").content.decode()
         assert "/publiee/</loc>" in body
         assert "/brouillon/" not in body
 

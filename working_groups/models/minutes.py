@@ -242,39 +242,70 @@ class MeetingMinutesPage(BasePage):
             .only("title", "url_path", "meeting_date", "sequence_number", "path", "depth")
         )
 
-    def previous_meeting(self):
-        return (
-            self.sibling_minutes()
-            .filter(
-                models.Q(meeting_date__lt=self.meeting_date)
-                | models.Q(meeting_date=self.meeting_date, sequence_number__lt=self.sequence_number)
-            )
-            .order_by("-meeting_date", "-sequence_number")
-            .first()
+    def _previous_q(self):
+        return models.Q(meeting_date__lt=self.meeting_date) | models.Q(
+            meeting_date=self.meeting_date, sequence_number__lt=self.sequence_number
         )
 
-    def next_meeting_minutes(self):
-        return (
-            self.sibling_minutes()
-            .filter(
-                models.Q(meeting_date__gt=self.meeting_date)
-                | models.Q(meeting_date=self.meeting_date, sequence_number__gt=self.sequence_number)
-            )
-            .order_by("meeting_date", "sequence_number")
-            .first()
+    def _next_q(self):
+        return models.Q(meeting_date__gt=self.meeting_date) | models.Q(
+            meeting_date=self.meeting_date, sequence_number__gt=self.sequence_number
         )
+
+    def previous_meeting(self):
+        return self.meeting_neighbours()[0]
+
+    def next_meeting_minutes(self):
+        return self.meeting_neighbours()[1]
+
+    def meeting_neighbours(self, same_group_count: int = 4):
+        """(previous, next, [latest others]) among the group's published minutes, in one query
+        whatever the number of minutes: two scalar subqueries (previous, next) and a bounded
+        one (the latest), each on the group's siblings only."""
+        siblings = self.sibling_minutes()
+        previous_id = (
+            siblings.filter(self._previous_q())
+            .order_by("-meeting_date", "-sequence_number")
+            .values("pk")[:1]
+        )
+        next_id = (
+            siblings.filter(self._next_q())
+            .order_by("meeting_date", "sequence_number")
+            .values("pk")[:1]
+        )
+        latest_ids = siblings.order_by("-meeting_date", "-sequence_number").values("pk")[
+            : same_group_count + 2
+        ]
+        rows = list(
+            siblings.filter(
+                models.Q(pk=models.Subquery(previous_id))
+                | models.Q(pk=models.Subquery(next_id))
+                | models.Q(pk__in=latest_ids)
+            )
+        )
+        here = (self.meeting_date, self.sequence_number)
+
+        def key(row):
+            return (row.meeting_date, row.sequence_number)
+
+        # The true previous (next) is among the rows, and it is the latest before (the
+        # earliest after) this meeting among them.
+        previous = max((row for row in rows if key(row) < here), key=key, default=None)
+        following = min((row for row in rows if key(row) > here), key=key, default=None)
+        same_group = sorted(
+            (row for row in rows if row not in (previous, following)), key=key, reverse=True
+        )[:same_group_count]
+        return previous, following, same_group
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["participants"] = list(self.participants.all())
         context["decisions"] = list(self.decisions.all())
         context["documents"] = list(self.documents.select_related("document"))
-        context["previous_minutes"] = self.previous_meeting()
-        context["next_minutes"] = self.next_meeting_minutes()
-        exclude = [p.pk for p in (context["previous_minutes"], context["next_minutes"]) if p]
-        context["same_group"] = list(
-            self.sibling_minutes().exclude(pk__in=exclude).order_by("-meeting_date")[:4]
-        )
+        previous, following, same_group = self.meeting_neighbours()
+        context["previous_minutes"] = previous
+        context["next_minutes"] = following
+        context["same_group"] = same_group
         context["group"] = self.get_parent()
         return context
 
