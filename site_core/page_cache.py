@@ -22,9 +22,10 @@ response as on every hit.
 
 Invalidation is site-wide: a generation stamp, changed by every event that can change what a
 reader sees (Wagtail's page signals, ``post_save``/``post_delete`` of every page type, of the
-rows that belong to a page through a ``ParentalKey``, and of the models named in ``PAGE_CACHE_INVALIDATING_MODELS``), makes every stored page stale at once. The
-stamp lives in the cache (Redis: shared by every process) or, when the cache is local to one
-process, in the file ``PAGE_CACHE_GENERATION_FILE`` that every process of the machine reads.
+rows that belong to a page through a ``ParentalKey``, and of the models named in
+``PAGE_CACHE_INVALIDATING_MODELS``), makes every stored page stale at once. The stamp lives
+in the cache (Redis: shared by every process) or, when the cache is local to one process, in the
+file ``PAGE_CACHE_GENERATION_FILE`` that every process of the machine reads.
 ``site_core`` imports no feature app: models are named by label in the settings.
 
 Responses shared by every reader carry ``Cache-Control: public, max-age, stale-while-revalidate``,
