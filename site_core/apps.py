@@ -17,6 +17,10 @@ class SiteCoreConfig(AppConfig):
         from .dates import register_admin_date_fields
 
         register_admin_date_fields()
+        # Every change readers could see makes the stored anonymous pages stale.
+        from .page_cache import connect_signals
+
+        connect_signals()
         # After every `migrate`, the Site record follows SITE_BASE_URL (scheme, host, port).
         post_migrate.connect(
             sync_site_after_migrate, sender=self, dispatch_uid="maillage_sync_site"

@@ -73,6 +73,21 @@ SEARCH_URL = env_str("SEARCH_URL", "") or ""
 SEARCH_INDEX = env_str("SEARCH_INDEX", "maillage") or "maillage"
 # REDIS_URL: a shared cache (rate limits, sessions) for several processes. Empty: local memory.
 REDIS_URL = env_str("REDIS_URL", "") or ""
+# PAGE_CACHE: whole pages kept for anonymous readers (site_core/page_cache.py); "false" turns it off.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+# PAGE_CACHE_TIMEOUT: seconds a stored page is kept (any change to the site makes it stale at once).
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 3600)
+# PAGE_CACHE_MAX_AGE / PAGE_CACHE_STALE_WHILE_REVALIDATE: what browsers and proxies are told
+# (Cache-Control: public, max-age, stale-while-revalidate) about pages shared by every reader.
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30)
+# FRONTEND_CACHE_PURGE_URL: an HTTP cache in front of the site (Varnish, nginx with a purge
+# module...) that accepts PURGE requests: wagtail.contrib.frontend_cache purges a page there when
+# it is published or unpublished. CLOUDFLARE_BEARER_TOKEN + CLOUDFLARE_ZONEID: the same on
+# Cloudflare.
+FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL", "") or ""
+CLOUDFLARE_BEARER_TOKEN = env_str("CLOUDFLARE_BEARER_TOKEN", "") or ""
+CLOUDFLARE_ZONEID = env_str("CLOUDFLARE_ZONEID", "") or ""
 # SITE_BASE_URL: the one public address (scheme, host, port, no path). It drives the Wagtail Site
 # record (site_core/public_address.py) and every absolute URL: pages, feeds, sitemap, e-mails.
 WAGTAILADMIN_BASE_URL = (env_str("SITE_BASE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
@@ -148,6 +163,7 @@ INSTALLED_APPS = [
     # Wagtail
     "wagtail.api.v2",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
@@ -188,6 +204,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Whole pages for anonymous readers: inside sessions, CSRF, auth and messages (it reads them,
+    # and they run for the per-reader fragments of a stored page), outside what shapes the page
+    # (frame options, CSP, redirects, typography: stored with it). site_core/page_cache.py.
+    "site_core.page_cache.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Content-Security-Policy: SECURE_CSP on the site, ADMIN_CSP under /admin/ (security app).
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -261,8 +281,67 @@ if REDIS_URL:
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # Anonymous pages (site_core/page_cache.py) in the same Redis, under their own prefix.
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+    PAGE_CACHE_GENERATION_FILE = None  # the generation stamp lives in Redis, shared by all
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Its own store, so that pages never push rate-limit counters out of "default".
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        },
+    }
+    # Each process has its own local memory: the stamp that makes every stored page stale lives
+    # in a file that every process of the machine reads (one stat per request).
+    PAGE_CACHE_GENERATION_FILE = DATA_DIR / "page-cache-generation"
+PAGE_CACHE_ALIAS = "pages"
+# Query parameters a stored page may depend on (anything else: rendered, never stored).
+PAGE_CACHE_QUERY_PARAMS = ["page"]
+# Never from the page cache: the admin, the API, files and the health check.
+PAGE_CACHE_SKIPPED_PATHS = [
+    "/admin/",
+    "/django-admin/",
+    "/api/",
+    "/documents/",
+    "/audio/",
+    "/static/",
+    "/media/",
+    "/health/",
+]
+# Saving or deleting one of these changes what readers see: every stored page becomes stale
+# (every page type does too). Labels, so that site_core imports no feature app.
+PAGE_CACHE_INVALIDATING_MODELS = [
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.CollectionViewRestriction",
+    "wagtailcore.Site",
+    "wagtailcore.Collection",
+    "wagtailimages.Image",
+    "wagtaildocs.Document",
+    "wagtailmedia.Media",
+    "wagtailsearchpromotions.Query",
+    "wagtailsearchpromotions.SearchPromotion",
+    "taggit.Tag",
+    "site_core.SiteSettings",
+    "site_core.Theme",
+    "site_core.Keyword",
+    "contributions.Reaction",
+]
+# wagtail.contrib.frontend_cache: purge the page's URLs in front caches when it is (un)published.
+WAGTAILFRONTENDCACHE = {}
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": FRONTEND_CACHE_PURGE_URL,
+    }
+if CLOUDFLARE_BEARER_TOKEN and CLOUDFLARE_ZONEID:
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": CLOUDFLARE_BEARER_TOKEN,
+        "ZONEID": CLOUDFLARE_ZONEID,
+    }
 
 # --- Passwords and authentication --------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

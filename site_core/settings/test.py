@@ -9,7 +9,14 @@ SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+# The page cache is off in tests, which change content without caring for it; its own tests
+# (tests/site_core/test_page_cache*.py) switch it on. One process: the stamp lives in the cache.
+PAGE_CACHE_ENABLED = False
+PAGE_CACHE_GENERATION_FILE = None
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 MEDIA_ROOT = env_str("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="maillage-test-media-")
 STORAGES = {
