@@ -68,7 +68,8 @@ class TestRoundTrip:
         archive = tmp_path / "site.tar.gz"
         said = backup(archive)
         assert "3 fichiers médias" in said and archive.is_file()
-        manifest = json.loads(tarfile.open(archive).extractfile("manifest.json").read())
+        with tarfile.open(archive) as opened:
+            manifest = json.loads(opened.extractfile("manifest.json").read())
         assert manifest["media"] == files
         assert manifest["row_counts"]["wagtailcore_page"] == before["page_count"]
 
