@@ -35,10 +35,11 @@ def create_homepage(apps, schema_editor):
 
 
 def remove_homepage(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes.ContentType")
+    # The content type stays, as Django leaves those of every deleted model
+    # (`remove_stale_contenttypes` clears them): rows of other apps, such as Wagtail's search
+    # index entries, may still point at it, and `create_homepage` gets it again.
     HomePage = apps.get_model("site_core.HomePage")
     HomePage.objects.filter(slug="accueil", depth=2).delete()
-    ContentType.objects.filter(model="homepage", app_label="site_core").delete()
 
 
 class Migration(migrations.Migration):

@@ -47,6 +47,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 # --- Environment -------------------------------------------------------------------------------
 # DJANGO_SECRET_KEY: signing key (sessions, CSRF, signed forms). Required in production.
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+# DJANGO_SECRET_KEY_FALLBACKS: former keys, comma-separated, still accepted while a new key is
+# rolled out (sessions, reset links and signed subscription links stay valid); see
+# docs/operations.md.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
 # DJANGO_DEBUG: never on in production; dev.py turns it on.
 DEBUG = env_bool("DJANGO_DEBUG", False)
 # DJANGO_ALLOWED_HOSTS: comma-separated host names the site answers to.

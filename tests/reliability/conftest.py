@@ -54,6 +54,16 @@ class SilentServer:
             conn.close()
 
 
+def _shut(sock):
+    """Shut a socket down, then close it. Closing alone does not wake a thread blocked in
+    accept() or recv() on it: the kernel keeps the socket (listening, or connected upstream)
+    until that call returns."""
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+    with contextlib.suppress(OSError):
+        sock.close()
+
+
 class TcpProxy:
     """Forwards 127.0.0.1:<port> to a target; `down()` closes every connection and refuses new
     ones, `hang()` accepts and forwards nothing, `up()` forwards again (same port)."""
@@ -79,6 +89,9 @@ class TcpProxy:
                 client, _addr = listener.accept()
             except OSError:
                 return
+            if listener is not self.listener:  # accepted as the proxy went down: refuse it
+                client.close()
+                return
             with self.lock:
                 self.connections.append(client)
             if self.mode == "hang":
@@ -88,6 +101,7 @@ class TcpProxy:
             except OSError:
                 client.close()
                 continue
+            upstream.settimeout(None)
             with self.lock:
                 self.connections.append(upstream)
             for source, sink in ((client, upstream), (upstream, client)):
@@ -102,18 +116,15 @@ class TcpProxy:
             pass
         finally:
             for end in (source, sink):
-                with contextlib.suppress(OSError):
-                    end.close()
+                _shut(end)
 
     def _close_all(self):
         if self.listener is not None:
-            self.listener.close()
-            self.listener = None
+            listener, self.listener = self.listener, None
+            _shut(listener)
         with self.lock:
             for conn in self.connections:
-                with contextlib.suppress(OSError):
-                    conn.shutdown(socket.SHUT_RDWR)
-                conn.close()
+                _shut(conn)
             self.connections = []
 
     def up(self):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from site_core.backup import BackupError, create_backup
 
@@ -22,18 +23,23 @@ class Command(BaseCommand):
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
 
     def handle(self, *args, **options):
-        output = options["output"] or str(
-            Path(settings.BACKUP_DIR)
+        output = Path(
+            options["output"]
+            or Path(settings.BACKUP_DIR)
             / f"maillage-{timezone.now().strftime('%Y%m%d-%H%M%S')}.tar.gz"
         )
         try:
             manifest = create_backup(
-                connections[options["database"]], Path(settings.MEDIA_ROOT), Path(output)
+                connections[options["database"]], Path(settings.MEDIA_ROOT), output
             )
         except (BackupError, OSError) as exc:
-            raise CommandError(str(exc)) from exc
-        rows = sum(manifest["row_counts"].values())
+            raise CommandError(_("Backup failed: %(error)s") % {"error": exc}) from exc
         self.stdout.write(
-            f"{output}: {len(manifest['row_counts'])} tables, {rows} rows, "
-            f"{len(manifest['media'])} media files."
+            _("%(path)s: %(tables)d tables, %(rows)d rows, %(files)d media files.")
+            % {
+                "path": output,
+                "tables": len(manifest["row_counts"]),
+                "rows": sum(manifest["row_counts"].values()),
+                "files": len(manifest["media"]),
+            }
         )
