@@ -40,8 +40,10 @@ class SecondFactorMiddleware:
     the admin API and any other request than GET get a 403, never the data."""
 
     # Reachable with the password alone: logging in and out, password reset, the second factor's
-    # own enrolment and verification, and the admin's translations for their JavaScript.
+    # own enrolment and verification, and what their pages load: the admin's translations for
+    # its JavaScript and its icon sprite (the same for everyone, no data).
     OPEN = (
+        "sprite/",
         "login/",
         "logout/",
         "password_reset/",

@@ -82,7 +82,15 @@ def admin_paths():
     return sorted(paths)
 
 
-OPEN = ("/admin/login/", "/admin/logout/", "/admin/password_reset/", ENROL, VERIFY, "/admin/jsi18n")
+OPEN = (
+    "/admin/login/",
+    "/admin/logout/",
+    "/admin/password_reset/",
+    ENROL,
+    VERIFY,
+    "/admin/jsi18n",
+    "/admin/sprite/",
+)
 
 
 class TestEveryAdminUrlNeedsIt:
