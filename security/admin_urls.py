@@ -6,6 +6,20 @@ from wagtail.admin.auth import require_admin_access
 from security import views
 
 urlpatterns = [
+    # The second factor (security/second_factor.py); the middleware lets the first two through.
+    path("second-factor/enrol/", views.second_factor_enrol, name="security_second_factor_enrol"),
+    path("second-factor/verify/", views.second_factor_verify, name="security_second_factor_verify"),
+    path(
+        "second-factor/recovery-codes/",
+        views.second_factor_recovery_codes,
+        name="security_second_factor_recovery_codes",
+    ),
+    path("second-factor/", views.second_factor_manage, name="security_second_factor_manage"),
+    path(
+        "second-factor/reset/<int:user_id>/",
+        views.second_factor_reset,
+        name="security_second_factor_reset",
+    ),
     path("password_reset/", views.RateLimitedPasswordResetView.as_view()),
     path("tag-autocomplete/", views.tag_autocomplete),
     path("tag-autocomplete/<slug:app_name>/<slug:model_name>/", views.tag_autocomplete),

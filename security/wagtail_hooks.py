@@ -1,10 +1,14 @@
 """Per-group isolation in Wagtail's own admin views: choosers, explorer, bulk actions, admin API,
-and document downloads. The rule lives in `site_core.access`."""
+and document downloads (the rule lives in `site_core.access`); the second factor's menu item and
+the superuser's reset button."""
 
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.views.pages import bulk_actions as pages_bulk_actions
+from wagtail.admin.widgets import Button
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.documents.views import bulk_actions as documents_bulk_actions
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
@@ -114,3 +118,24 @@ def narrowed_admin_api(router):
 def serve_documents_of_visible_pages_only(document, request):
     if not document_visible_to(document, request):
         raise Http404
+
+
+# --- Second factor --------------------------------------------------------------------------------
+@hooks.register("register_account_menu_item")
+def second_factor_account_item(request):
+    return {
+        "url": reverse("security_second_factor_manage"),
+        "label": _("Second factor"),
+        "help_text": _("Your authentication application and your recovery codes."),
+    }
+
+
+@hooks.register("register_user_listing_buttons")
+def second_factor_reset_button(user, request_user):
+    if request_user.is_superuser:
+        yield Button(
+            _("Reset the second factor"),
+            url=reverse("security_second_factor_reset", args=(user.pk,)),
+            icon_name="key",
+            priority=90,
+        )

@@ -148,6 +148,10 @@ SUBSCRIPTIONS_RATE_LIMIT = 10  # subscription forms one address may send per hou
 SUBSCRIPTIONS_MIN_FILL_SECONDS = REACTIONS_MIN_FILL_SECONDS
 # API_RATE_LIMIT: requests one address may make to /api/ per minute.
 API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
+# ADMIN_SECOND_FACTOR: every admin user needs a TOTP code (or a recovery code) after the
+# password, on every admin URL. Always on in production (production.py ignores this variable);
+# dev.py and test.py switch it off (tests that need it turn it on). See docs/security.md.
+ADMIN_SECOND_FACTOR = env_bool("ADMIN_SECOND_FACTOR", True)
 # AXES_FAILURE_LIMIT / AXES_COOLOFF_MINUTES: admin login brute-force protection.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
@@ -185,6 +189,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks_db",
     # Django
     "django.contrib.admin",
@@ -208,6 +214,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The admin's second factor: django-otp tells whether the session passed one, ours requires
+    # it on every admin URL (security/middleware.py).
+    "django_otp.middleware.OTPMiddleware",
+    "security.middleware.SecondFactorMiddleware",
     # Whole pages for anonymous readers: inside sessions, CSRF, auth and messages (it reads them,
     # and they run for the per-reader fragments of a stored page), outside what shapes the page
     # (frame options, CSP, redirects, typography: stored with it). site_core/page_cache.py.
@@ -360,6 +370,11 @@ AXES_RESET_ON_SUCCESS = True
 # failing does not lock a whole office that shares an address.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# Second factor: wrong codes allowed per user per window (seconds), on top of django-otp's own
+# growing delay after each wrong code; the name shown in the authentication application.
+SECOND_FACTOR_ATTEMPTS = 5
+SECOND_FACTOR_WINDOW = 15 * 60
+OTP_TOTP_ISSUER = "Maillage"
 # Wrong passwords on a password-protected page, per address and page, per window (seconds).
 PAGE_PASSWORD_ATTEMPTS = 10
 PAGE_PASSWORD_WINDOW = 15 * 60

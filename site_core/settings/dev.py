@@ -12,3 +12,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEMO_USERS_ALLOWED = True
+# `make run`: the demo accounts log in with their password alone (the only settings where the
+# admin's second factor may be off).
+ADMIN_SECOND_FACTOR = False

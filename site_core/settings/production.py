@@ -22,6 +22,8 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = None
+# Every admin account needs a second factor; it cannot be switched off here (dev.py only).
+ADMIN_SECOND_FACTOR = True
 
 # Background tasks (mail, PDF builds, digests) are stored in the database and run by
 # `manage.py db_worker` (the `worker` service of docker-compose.yml): django-tasks-db.

@@ -26,6 +26,9 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 REACTIONS_MIN_FILL_SECONDS = 3
 DEMO_USERS_ALLOWED = True
+# Most tests log into the admin with force_login (no second factor); the second factor's own
+# tests turn it on (tests/security/test_second_factor.py), and a test checks production has it.
+ADMIN_SECOND_FACTOR = False
 # The public address of the test site (the Site record follows it); requests come with the
 # Host "testserver", so every absolute URL in a response must ignore the Host header.
 WAGTAILADMIN_BASE_URL = "http://localhost"
