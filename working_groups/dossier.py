@@ -81,6 +81,7 @@ def book_context(request, *, title, subtitle, minutes_list, group=None, register
         "backlinks": backlinked_pages(minutes_list, request),
         "period": (min(dates), max(dates)) if dates else None,
         "author": site_name(request),
+        "logo": cover_logo(request, group),
         "built_at": timezone.localtime(),
         "request": request,
     }
@@ -91,6 +92,30 @@ def site_name(request) -> str:
 
     site = Site.find_for_request(request) if request else None
     return (site.site_name if site and site.site_name else "") or "Maillage"
+
+
+def cover_logo(request, group=None):
+    """The cover's logo: the group's own image if it has one, else the site's logo; a small
+    rendition (never the original upload), or None."""
+    from wagtail.models import Site
+
+    from site_core.models import SiteSettings
+
+    image = getattr(group, "listing_image", None) if group is not None else None
+    if image is None:
+        site = (Site.find_for_request(request) if request else None) or Site.objects.filter(
+            is_default_site=True
+        ).first()
+        image = SiteSettings.for_site(site).logo if site else None
+    if image is None:
+        return None
+    from wagtail.images.models import SourceImageIOError
+
+    try:
+        return image.get_rendition("max-600x300|format-png")
+    except (SourceImageIOError, OSError):  # a missing or unreadable file: no logo then
+        logger.warning("The dossier's logo could not be read (image %s)", image.pk)
+        return None
 
 
 # --- Rendering -----------------------------------------------------------------------------------
@@ -111,12 +136,43 @@ def url_fetcher(url, *args, **kwargs):
             local = candidate
     if not local or not Path(local).is_file():
         raise URLFetchingError(_("Only the site's own files are included."))
+    from weasyprint.urls import URLFetcherResponse
+
     mime_type, _encoding = mimetypes.guess_type(str(local))
-    return {"string": Path(local).read_bytes(), "mime_type": mime_type}
+    return URLFetcherResponse(
+        url,
+        body=Path(local).read_bytes(),
+        headers={"Content-Type": mime_type or "application/octet-stream"},
+    )
+
+
+def cache_page_references():
+    """Make pydyf's `PDF.page_references` cheap: WeasyPrint's PDF/UA tagging reads it once per
+    structure element and pydyf rebuilds the whole tuple of page references each time, which is
+    quadratic (about a third of the writing time of a 200-minutes dossier). The cached tuple is
+    rebuilt whenever a page is added, so the answer is always the library's own."""
+    import pydyf
+
+    original = pydyf.PDF.__dict__.get("page_references")
+    if not isinstance(original, property) or getattr(original.fget, "maillage_cached", False):
+        return
+
+    def page_references(pdf):
+        count = len(pdf.pages["Kids"])
+        cached = pdf.__dict__.get("_maillage_page_references")
+        if cached is None or cached[0] != count:
+            cached = (count, original.fget(pdf))
+            pdf.__dict__["_maillage_page_references"] = cached
+        return cached[1]
+
+    page_references.maillage_cached = True
+    pydyf.PDF.page_references = property(page_references)
 
 
 def render_pdf(context) -> bytes:
     from weasyprint import HTML
+
+    cache_page_references()
 
     with override("fr"):
         html = render_to_string("working_groups/dossier/book.html", context)

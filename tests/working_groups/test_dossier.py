@@ -4,10 +4,26 @@ import io
 
 import pytest
 from pypdf import PdfReader
+from wagtail.models import Site
 
 from articles.factories import ResourceIndexPageFactory, WhitePaperPageFactory
 from articles.models import WhitePaperSource
+from site_core.models import SiteSettings
 from tests.working_groups.capital_data import build_network
+
+
+def logo_image():
+    """A real PNG stored as a Wagtail image: a brick-red square on white."""
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (800, 400), (122, 46, 14)).save(buffer, "PNG")
+    image = get_image_model()(title="Logo du réseau")
+    image.file.save("logo-reseau.png", ImageFile(buffer, name="logo-reseau.png"), save=False)
+    image.save()
+    return image
 
 
 def outline_titles(reader):
@@ -41,12 +57,19 @@ def books(django_db_setup, django_db_blocker, tmp_path_factory):
             resources = ResourceIndexPageFactory(parent=home)
             paper = WhitePaperPageFactory(parent=resources, title="Livre blanc de l'accueil")
             WhitePaperSource.objects.create(paper=paper, source=network["m2"])
+            for name in ("m3", "s1", "draft", "private"):
+                network[name].keywords.add("Tiers-lieux")
+                network[name].save()
+            settings_row = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+            settings_row.logo = logo_image()
+            settings_row.save()
             client = Client()
             first = client.get("/groupes-de-travail/praxis/dossier.pdf")
             again = client.get("/groupes-de-travail/praxis/dossier.pdf")
             group_page = client.get("/groupes-de-travail/praxis/")
             booklet = client.get("/livrets/thematique/gouvernance-partagee.pdf")
             missing = client.get("/livrets/thematique/inconnue.pdf")
+            keyword_booklet = client.get("/livrets/mot-cle/tiers-lieux.pdf")
             data = {
                 "first": first,
                 "again": again,
@@ -56,6 +79,7 @@ def books(django_db_setup, django_db_blocker, tmp_path_factory):
                 "dossier": b"".join(first.streaming_content),
                 "again_bytes": b"".join(again.streaming_content),
                 "booklet_bytes": b"".join(booklet.streaming_content),
+                "keyword_bytes": b"".join(keyword_booklet.streaming_content),
             }
             transaction.set_rollback(True)
     return data
@@ -123,6 +147,23 @@ class TestDossier:
         assert "Gouvernance partagée" in text
         assert "Première rencontre PRAXIS" in text
         assert "Deuxième rencontre PRAXIS" not in text  # not in the theme
+
+    def test_keyword_booklet_gathers_the_tagged_public_minutes_of_every_group(self, books):
+        reader = PdfReader(io.BytesIO(books["keyword_bytes"]))
+        text = "\n".join(page.extract_text() for page in reader.pages)
+        assert "Tiers-lieux" in reader.pages[0].extract_text()
+        body = "\n".join(page.extract_text() for page in reader.pages[2:])  # after the contents
+        assert "Troisième rencontre PRAXIS" in body
+        assert "Santé au travail" in body  # a minutes page of the other group, with its group
+        assert "Première rencontre PRAXIS" not in body  # not tagged
+        assert "Rencontre en brouillon" not in text and "Rencontre réservée" not in text
+
+    def test_the_cover_carries_the_networks_logo_as_a_small_rendition(self, books):
+        reader = PdfReader(io.BytesIO(books["dossier"]))
+        images = reader.pages[0].images
+        assert len(images) == 1
+        width, height = images[0].image.size
+        assert (width, height) == (600, 300)  # the rendition, not the 800 × 400 upload
 
 
 @pytest.mark.django_db

@@ -170,3 +170,83 @@ class TestBlocks:
             )
         )
         assert "Décision — Vote" in html and "7 pour, 1 contre, 0 abstentions" in html
+
+
+@pytest.mark.django_db
+class TestFollowsSelect:
+    """The `follows` select lists the group's own open actions, and the server says so too."""
+
+    @pytest.fixture
+    def actions(self, group_a, group_b):
+        from working_groups.factories import MeetingMinutesDecisionFactory
+
+        earlier_a = MeetingMinutesPageFactory(
+            parent=group_a, meeting_date=datetime.date(2024, 1, 9)
+        )
+        earlier_b = MeetingMinutesPageFactory(
+            parent=group_b, meeting_date=datetime.date(2024, 1, 9)
+        )
+        return {
+            "open_a": MeetingMinutesDecisionFactory(
+                page=earlier_a, what="Écrire la charte d'accueil", status="to_do"
+            ),
+            "done_a": MeetingMinutesDecisionFactory(
+                page=earlier_a, what="Réserver la salle", status="done"
+            ),
+            "open_b": MeetingMinutesDecisionFactory(
+                page=earlier_b, what="Action de l'autre groupe", status="to_do"
+            ),
+        }
+
+    def test_the_select_offers_only_the_groups_open_actions(self, client, people, group_a, actions):
+        client.force_login(people["writer_a"])
+        html = client.get(add_url(group_a)).content.decode()
+        assert "Écrire la charte d&#x27;accueil" in html
+        assert "Réserver la salle" not in html
+        assert "Action de l&#x27;autre groupe" not in html
+
+    def test_a_forged_action_of_another_group_is_refused_in_french_and_nothing_is_lost(
+        self, client, people, group_a, actions
+    ):
+        client.force_login(people["writer_a"])
+        data = minutes_form_data(
+            title="Rencontre de mars",
+            slug="rencontre-mars",
+            meeting_date="2024-03-05",
+            sequence_number=2,
+            decisions=[
+                {
+                    "what": "Suivre l'action d'ailleurs",
+                    "kind": "action",
+                    "who": "Paul",
+                    "status": "to_do",
+                    "follows": actions["open_b"].pk,
+                }
+            ],
+        )
+        response = client.post(add_url(group_a), data)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Choisissez une action ouverte" in html
+        assert "Suivre l&#x27;action d&#x27;ailleurs" in html and "Rencontre de mars" in html
+        assert not MeetingMinutesPage.objects.filter(title="Rencontre de mars").exists()
+
+    def test_the_groups_own_open_action_is_accepted(self, client, people, group_a, actions):
+        client.force_login(people["writer_a"])
+        data = minutes_form_data(
+            title="Rencontre de mars",
+            slug="rencontre-mars",
+            meeting_date="2024-03-05",
+            sequence_number=2,
+            decisions=[
+                {
+                    "what": "Charte relue",
+                    "kind": "action",
+                    "status": "done",
+                    "follows": actions["open_a"].pk,
+                }
+            ],
+        )
+        assert client.post(add_url(group_a), data).status_code == 302
+        row = MeetingMinutesPage.objects.get(title="Rencontre de mars").decisions.get()
+        assert row.follows == actions["open_a"] and row.origin == actions["open_a"]
