@@ -6,6 +6,8 @@ it exists; it adds what it wants found through `get_search_body()` and
 """
 
 import datetime
+import hashlib
+import json
 import logging
 import os
 from dataclasses import dataclass, field
@@ -21,6 +23,9 @@ MAX_PDF_BYTES = 20 * 1024 * 1024
 MAX_PDF_PAGES = 300
 # At most this much text is kept per attachment and for the body.
 MAX_TEXT_CHARS = 200_000
+# Part of every document's checksum: raise it when what the index stores or how it analyses
+# text changes, so that the consistency check (`repair_search_index`) rewrites every entry.
+INDEX_FORMAT = 2
 
 
 @dataclass
@@ -61,6 +66,28 @@ class IndexDocument:
     @property
     def attachments_text(self) -> str:
         return "\n".join(attachment.text for attachment in self.attachments)
+
+    @property
+    def checksum(self) -> str:
+        """A digest of everything the index stores for this page (and of the index format)."""
+        content = [
+            INDEX_FORMAT,
+            self.page_id,
+            self.title,
+            self.url,
+            self.content_type,
+            self.type_label,
+            self.summary,
+            self.body,
+            [attachment.as_dict() for attachment in self.attachments],
+            self.group_slug,
+            self.group_title,
+            self.themes,
+            self.keywords,
+            self.date.isoformat() if self.date else None,
+        ]
+        encoded = json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str)
+        return hashlib.blake2b(encoded.encode(), digest_size=16).hexdigest()
 
     def facets(self) -> list[tuple[str, str, str]]:
         """(kind, value, label) rows for the facet table."""
