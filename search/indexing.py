@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from search import outbox
-from search.documents import build_document
+from search.documents import PdfTexts, build_document
 from search.engines import SearchUnavailable, get_engine
 
 logger = logging.getLogger("maillage.search")
@@ -79,13 +79,35 @@ def prefetch_for_search(pages: list) -> list:
     return pages
 
 
-def documents_for(pages: Iterable[Page]):
-    resolve = _group_resolver()
+def documents_for(pages: Iterable[Page], resolve=None) -> list:
+    """The documents of these specific (prefetched) pages; a PDF already read is not parsed
+    again. A page that fails is logged and left out."""
+    resolve = resolve or _group_resolver()
+    pages = list(pages)
+    attachments = {}
     for page in pages:
         try:
-            yield build_document(page, group=resolve(page))
+            attachments[page.pk] = page.get_search_attachments()
+        except Exception:  # one broken page must not stop the others from being indexed
+            logger.exception("Search: attachments of page %s could not be read", page.pk)
+            attachments[page.pk] = []
+    pdf_texts = PdfTexts()
+    pdf_texts.preload(item for found in attachments.values() for item in found)
+    documents = []
+    for page in pages:
+        try:
+            documents.append(
+                build_document(
+                    page,
+                    group=resolve(page),
+                    attachments=attachments[page.pk],
+                    pdf_texts=pdf_texts,
+                )
+            )
         except Exception:  # one broken page must not stop the others from being indexed
             logger.exception("Search: page %s could not be indexed", page.pk)
+    pdf_texts.save()
+    return documents
 
 
 def sync_pages(page_ids: Iterable[int]) -> None:
@@ -225,13 +247,7 @@ def document_batches(batch_size: int = 200):
         for start in range(0, len(ids), batch_size):
             chunk = ids[start : start + batch_size]
             pages = prefetch_for_search(list(model.objects.filter(pk__in=chunk).order_by("pk")))
-            documents = []
-            for page in pages:
-                try:
-                    documents.append(build_document(page, group=resolve(page)))
-                except Exception:  # one broken page must not stop the others
-                    logger.exception("Search: page %s could not be indexed", page.pk)
-            yield documents
+            yield documents_for(pages, resolve)
 
 
 def reconcile(*, force: bool = False, dry_run: bool = False, progress=None, batch_size=200):

@@ -107,6 +107,22 @@ class PendingIndexUpdate(models.Model):
         return f"{self.page_id} ({self.attempts})"
 
 
+class ExtractedText(models.Model):
+    """The text of one version of an attached file (path, size and modification time make the
+    key), so that reindexing does not parse an unchanged PDF again."""
+
+    key = models.CharField(_("key"), max_length=64, primary_key=True)
+    text = models.TextField(_("text"), blank=True)
+    extracted_at = models.DateTimeField(_("extracted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("extracted text")
+        verbose_name_plural = _("extracted texts")
+
+    def __str__(self):
+        return self.key
+
+
 class SynonymSet(models.Model):
     """Words and expressions the editorial committee treats as one when people search
     (« SIAE, structure d'insertion par l'activité économique »): used at query time by every

