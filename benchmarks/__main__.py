@@ -104,7 +104,11 @@ def main():
 
     report = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "load_average": [round(value, 2) for value in os.getloadavg()],
+        },
         "targets": {"p95_ms_at_100000": TARGET_P95_MS, "rebuild_pages_per_second": 500},
         "results": results,
     }
