@@ -1,8 +1,9 @@
 """One database's benchmark (run by `python -m benchmarks` in a subprocess per database).
 
 Corpus phase: synthetic documents go straight to the engine's `index()` (the same call the
-page indexer makes), which measures the engine, not page rendering. Rebuild phase: real
-StandardPages are created and `search.indexing.rebuild()` reads them back through BasePage.
+page indexer makes), which measures the engine, not page rendering. Rebuild phase: real minutes
+and method sheets (benchmarks/search_pages.py) are created and `search.indexing.reconcile()`
+reads them back through BasePage.
 """
 
 import argparse
@@ -49,39 +50,41 @@ def measure_queries(run_search, queries, repeats):
     }
 
 
-def create_pages(count):
-    from django.utils import timezone
-    from wagtail.models import Page
+def measure_rebuild(count):
+    """Real minutes (participants, decisions, a PDF each) and method sheets (steps): the first
+    indexing (every PDF parsed), then a full rebuild over the live index (nothing emptied, PDF
+    text reused), then a consistency check with nothing to repair."""
+    import tempfile
 
-    from site_core.models import HomePage, StandardPage
-    from tests.utils import ensure_site_tree
+    from django.conf import settings
 
-    home = HomePage.objects.first() or ensure_site_tree()
-    parent = Page.objects.filter(slug="banc-d-essai").first()
-    if parent is None:
-        parent = home.add_child(instance=StandardPage(title="Banc d'essai", slug="banc-d-essai"))
-    parent = parent.specific
-    from benchmarks.corpus import documents
+    from benchmarks.search_pages import create_real_pages
+    from search import indexing
+    from search.engines import get_engine
 
-    now = timezone.now()
-    for doc in documents(count, seed=7):
-        page = StandardPage(
-            title=doc.title,
-            slug=f"page-{doc.page_id}",
-            summary=doc.summary,
-            body=[("paragraph", f"<p>{doc.body}</p>")],
-            live=True,
-            first_published_at=now,
-            last_published_at=now,
-        )
-        parent.add_child(instance=page)
-        if doc.keywords:
-            page.keywords.add(*[name for _, name in doc.keywords])
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="maillage-bench-media-")
+    get_engine().clear()
+    started = time.perf_counter()
+    made = create_real_pages(count)
+    created = time.perf_counter() - started
+    figures = {"pages": made, "page_creation_seconds": round(created, 1)}
+    for label, force in (("first_index", True), ("rebuild", True), ("repair_check", False)):
+        started = time.perf_counter()
+        report = indexing.reconcile(force=force)
+        elapsed = time.perf_counter() - started
+        figures[label] = {
+            "checked": report.checked,
+            "written": report.indexed,
+            "seconds": round(elapsed, 2),
+            "pages_per_second": round(report.checked / elapsed),
+        }
+        print(f"  {label}: {report.checked} real pages, {report.checked / elapsed:.0f} pages/s")
+    return figures
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--rebuild-pages", type=int, default=1_000)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--out", required=True)
@@ -95,7 +98,6 @@ def main():
 
     call_command("migrate", verbosity=0)
     from benchmarks.corpus import QUERIES, documents
-    from search import indexing
     from search.engines import get_engine
     from search.service import run_search
 
@@ -131,20 +133,7 @@ def main():
             flush=True,
         )
 
-    engine.clear()
-    started = time.perf_counter()
-    create_pages(args.rebuild_pages)
-    created = time.perf_counter() - started
-    started = time.perf_counter()
-    indexed = indexing.rebuild()
-    elapsed = time.perf_counter() - started
-    result["rebuild_from_pages"] = {
-        "pages": indexed,
-        "seconds": round(elapsed, 2),
-        "pages_per_second": round(indexed / elapsed),
-        "page_creation_seconds": round(created, 1),
-    }
-    print(f"  {engine.name}: rebuild of {indexed} real pages: {indexed / elapsed:.0f} pages/s")
+    result["rebuild_from_pages"] = measure_rebuild(args.rebuild_pages)
     with open(args.out, "w") as handle:
         json.dump(result, handle, indent=2, ensure_ascii=False)
 

@@ -498,6 +498,7 @@ def word_terms(word: str) -> tuple[str, ...]:
 EXACT_MARK = "0"
 
 
+@lru_cache(maxsize=262144)
 def exact_term(word: str) -> str | None:
     folded = fold(strip_elision(word))
     if not folded or folded in STOP_WORDS or len(folded) > MAX_WORD_CHARS:
@@ -520,34 +521,45 @@ def analyse(text: str) -> list[str]:
     return terms
 
 
+@lru_cache(maxsize=262144)
+def word_index_terms(word: str, exact: bool = True) -> tuple[str | None, tuple[str, ...]]:
+    """(the word's own term or None for a stop word, its extra terms): one cached call per word
+    of the text being indexed."""
+    found = word_terms(word)
+    if not found:
+        return None, ()
+    extra = found[1:]
+    if exact:
+        term = exact_term(word)
+        if term:
+            extra += (term,)
+    return found[0], extra
+
+
 def index_terms(text: str, *, exact: bool = True) -> list[str]:
     """What the index stores for `text`: the words' own terms in order (phrases match on them),
     then the extra terms: gender and number forms, joined compounds (« tiers-lieu » →
     tierslieu) and, when `exact`, the unstemmed folded forms."""
     text = text or ""
-    terms, extra, seen_extra = [], [], set()
-
-    def add_extra(term):
-        if term and term not in seen_extra:
-            seen_extra.add(term)
-            extra.append(term)
-
+    terms = []
+    extra: dict[str, None] = {}  # ordered and without repeats
     for word in plain_words(text):
-        found = word_terms(word)
-        if not found:
+        own, others = word_index_terms(word, exact)
+        if own is None:
             continue
-        terms.append(found[0])
-        for other in found[1:]:
-            add_extra(other)
-        if exact:
-            add_extra(exact_term(word))
-    for match in HYPHENATED_RE.finditer(text):
-        joined = "".join(plain_words(match.group(0)))
-        for term in word_terms(joined):
-            add_extra(term)
-        if exact:
-            add_extra(exact_term(joined))
-    return terms + extra
+        terms.append(own)
+        for other in others:
+            extra[other] = None
+    if "-" in text or "‐" in text or "‑" in text:
+        for match in HYPHENATED_RE.finditer(text):
+            joined = "".join(plain_words(match.group(0)))
+            for term in word_terms(joined):
+                extra[term] = None
+            if exact:
+                term = exact_term(joined)
+                if term:
+                    extra[term] = None
+    return terms + list(extra)
 
 
 def analysed_text(text: str, *, exact: bool = True) -> str:

@@ -6,6 +6,8 @@ it exists; it adds what it wants found through `get_search_body()` and
 """
 
 import datetime
+import hashlib
+import json
 import logging
 import os
 from dataclasses import dataclass, field
@@ -21,6 +23,9 @@ MAX_PDF_BYTES = 20 * 1024 * 1024
 MAX_PDF_PAGES = 300
 # At most this much text is kept per attachment and for the body.
 MAX_TEXT_CHARS = 200_000
+# Part of every document's checksum: raise it when what the index stores or how it analyses
+# text changes, so that the consistency check (`repair_search_index`) rewrites every entry.
+INDEX_FORMAT = 2
 
 
 @dataclass
@@ -61,6 +66,28 @@ class IndexDocument:
     @property
     def attachments_text(self) -> str:
         return "\n".join(attachment.text for attachment in self.attachments)
+
+    @property
+    def checksum(self) -> str:
+        """A digest of everything the index stores for this page (and of the index format)."""
+        content = [
+            INDEX_FORMAT,
+            self.page_id,
+            self.title,
+            self.url,
+            self.content_type,
+            self.type_label,
+            self.summary,
+            self.body,
+            [attachment.as_dict() for attachment in self.attachments],
+            self.group_slug,
+            self.group_title,
+            self.themes,
+            self.keywords,
+            self.date.isoformat() if self.date else None,
+        ]
+        encoded = json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str)
+        return hashlib.blake2b(encoded.encode(), digest_size=16).hexdigest()
 
     def facets(self) -> list[tuple[str, str, str]]:
         """(kind, value, label) rows for the facet table."""
@@ -118,11 +145,77 @@ def read_pdf_text(path: str, label: str = "") -> str | None:
         return None
 
 
-def attachment_documents(page) -> list[Attachment]:
+def pdf_key(path: str) -> str | None:
+    """Names one version of a file: its path, size and modification time (None if unreadable)."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    raw = f"{path}\0{status.st_size}\0{status.st_mtime_ns}".encode()
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+class PdfTexts:
+    """The text of PDFs, read once per version of a file: what was extracted before is kept in
+    `search.models.ExtractedText`, loaded for a whole batch of pages in one query, so a rebuild
+    does not parse unchanged files again."""
+
+    def __init__(self):
+        self.known: dict[str, str] = {}
+        self.new: dict[str, str] = {}
+
+    def preload(self, attachments) -> None:
+        from search.models import ExtractedText
+
+        keys = {
+            key
+            for attachment in attachments
+            if attachment.kind == "pdf" and attachment.path
+            for key in [pdf_key(attachment.path)]
+            if key and key not in self.known
+        }
+        if keys:
+            self.known.update(ExtractedText.objects.filter(key__in=keys).values_list("key", "text"))
+
+    def text(self, attachment) -> str | None:
+        key = pdf_key(attachment.path)
+        if key is not None and key in self.known:
+            return self.known[key]
+        text = read_pdf_text(attachment.path, attachment.label)
+        if key is not None:
+            self.known[key] = self.new[key] = text or ""
+        return text
+
+    def save(self) -> None:
+        """Keep what was extracted (never raises: the cache is an optimisation)."""
+        from django.db import DatabaseError
+
+        from search.models import ExtractedText
+
+        if not self.new:
+            return
+        try:
+            ExtractedText.objects.bulk_create(
+                [ExtractedText(key=key, text=text) for key, text in self.new.items()],
+                ignore_conflicts=True,
+            )
+        except DatabaseError as exc:
+            logger.warning("Search: extracted PDF texts not kept: %s", exc)
+        self.new = {}
+
+
+def attachment_documents(page, attachments=None, pdf_texts: PdfTexts | None = None):
     found = []
-    for attachment in page.get_search_attachments():
+    if attachments is None:
+        attachments = page.get_search_attachments()
+    for attachment in attachments:
         if attachment.kind == "pdf":
-            text = read_pdf_text(attachment.path, attachment.label) if attachment.path else None
+            if not attachment.path:
+                text = None
+            elif pdf_texts is not None:
+                text = pdf_texts.text(attachment)
+            else:
+                text = read_pdf_text(attachment.path, attachment.label)
         else:
             text = attachment.text
         if text and text.strip():
@@ -137,8 +230,11 @@ def attachment_documents(page) -> list[Attachment]:
     return found
 
 
-def build_document(page, *, group=None, url=None) -> IndexDocument:
-    """The document of a specific page. `group` ("" for none) and `url` may be precomputed."""
+def build_document(
+    page, *, group=None, url=None, attachments=None, pdf_texts: PdfTexts | None = None
+) -> IndexDocument:
+    """The document of a specific page. `group` ("" for none), `url` and the page's
+    `attachments` may be precomputed; `pdf_texts` reuses PDF text already extracted."""
     if group is None:
         group_page = page.group_page
         group = (group_page.slug, group_page.title) if group_page is not None else ("", "")
@@ -153,7 +249,7 @@ def build_document(page, *, group=None, url=None) -> IndexDocument:
         type_label=str(page.type_label),
         summary=page.get_listing_summary() or "",
         body=(page.get_search_body() or "")[:MAX_TEXT_CHARS],
-        attachments=attachment_documents(page),
+        attachments=attachment_documents(page, attachments, pdf_texts),
         group_slug=group[0] or "",
         group_title=group[1] or "",
         themes=themes,

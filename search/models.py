@@ -7,6 +7,7 @@ can be rebuilt, or filled by the benchmark, independently of the page tree.
 """
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,6 +34,9 @@ class SearchEntry(models.Model):
     date = models.DateField(_("date"), null=True, blank=True, db_index=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, db_index=True)
     url = models.CharField(_("URL"), max_length=1000)
+    # A digest of the indexed document (search.documents.IndexDocument.checksum): the
+    # consistency check compares it with the page's current document.
+    checksum = models.CharField(_("checksum"), max_length=64, blank=True)
     indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
 
     class Meta:
@@ -81,6 +85,42 @@ class SearchVocabulary(models.Model):
 
     def __str__(self):
         return self.display
+
+
+class PendingIndexUpdate(models.Model):
+    """A page whose index entry must be brought up to date: written in the same transaction as
+    the change (publish, unpublish, move, deletion…) and deleted once the engine has applied it.
+    When the engine is unreachable the row stays, with its attempts and last error, until a retry
+    (the `retry_index_updates` task, `manage.py apply_search_updates`) succeeds."""
+
+    page_id = models.BigIntegerField(_("page"), primary_key=True)
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now, db_index=True)
+    attempts = models.PositiveIntegerField(_("failed attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pending index update")
+        verbose_name_plural = _("pending index updates")
+
+    def __str__(self):
+        return f"{self.page_id} ({self.attempts})"
+
+
+class ExtractedText(models.Model):
+    """The text of one version of an attached file (path, size and modification time make the
+    key), so that reindexing does not parse an unchanged PDF again."""
+
+    key = models.CharField(_("key"), max_length=64, primary_key=True)
+    text = models.TextField(_("text"), blank=True)
+    extracted_at = models.DateTimeField(_("extracted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("extracted text")
+        verbose_name_plural = _("extracted texts")
+
+    def __str__(self):
+        return self.key
 
 
 class SynonymSet(models.Model):

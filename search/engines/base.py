@@ -92,6 +92,11 @@ class SearchEngine(ABC):
     def count(self) -> int:
         """How many pages are indexed."""
 
+    @abstractmethod
+    def fingerprints(self) -> dict[int, str]:
+        """{page id: checksum of its stored document} for every indexed page; an entry whose
+        full-text part is missing has the checksum "" (so the consistency check rewrites it)."""
+
 
 def sort_buckets(kind: str, buckets: list[FacetBucket]) -> list[FacetBucket]:
     if kind == "year":

@@ -90,6 +90,7 @@ class DatabaseEngine(SearchEngine):
                     date=doc.date,
                     year=doc.year,
                     url=doc.url,
+                    checksum=doc.checksum,
                 )
                 for doc in documents
             ]
@@ -189,6 +190,17 @@ class DatabaseEngine(SearchEngine):
 
     def count(self) -> int:
         return SearchEntry.objects.count()
+
+    def fingerprints(self) -> dict[int, str]:
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(self._fingerprint_sql())
+                found = dict(cursor.fetchall())
+                for page_id in self._orphan_full_text(cursor):
+                    found.setdefault(page_id, "")
+        except DatabaseError as exc:
+            raise SearchUnavailable(str(exc)) from exc
+        return found
 
     # --- Reading ---------------------------------------------------------------------------------
     def _filter_sql(self, filters: dict[str, str]):
@@ -431,6 +443,14 @@ class DatabaseEngine(SearchEngine):
 
     # --- Vendor-specific --------------------------------------------------------------------------
     score_order = "DESC"
+
+    @abstractmethod
+    def _fingerprint_sql(self) -> str:
+        """SQL selecting (page_id, checksum) of every entry, "" when its full text is missing."""
+
+    def _orphan_full_text(self, cursor) -> list[int]:
+        """Page ids with a full-text row but no entry (none when the text lives on the entry)."""
+        return []
 
     @abstractmethod
     def _match_sql(self, query, scored=True):

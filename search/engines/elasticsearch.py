@@ -23,7 +23,7 @@ from elasticsearch.dsl import (
     analyzer,
     token_filter,
 )
-from elasticsearch.helpers import BulkIndexError, bulk
+from elasticsearch.helpers import BulkIndexError, bulk, scan
 
 from search.analysis import (
     ELISIONS,
@@ -189,6 +189,7 @@ def page_mapping(synonyms: list[str] | None = None) -> Mapping:
         mapping.field(f"{kind}_facet", Keyword())
     mapping.field("date", Date())
     mapping.field("year", Integer())
+    mapping.field("checksum", Keyword(index=False))
     return mapping
 
 
@@ -231,6 +232,7 @@ def document_body(doc) -> dict:
         "year_facet": pair(doc.year, doc.year) if doc.year else None,
         "date": doc.date.isoformat() if doc.date else None,
         "year": doc.year,
+        "checksum": doc.checksum,
     }
 
 
@@ -391,6 +393,19 @@ class ElasticsearchEngine(SearchEngine):
     def count(self) -> int:
         self.ensure_index()
         return self._call(self.client.count, index=self.index_name)["count"]
+
+    def fingerprints(self) -> dict[int, str]:
+        self.ensure_index()
+
+        def read():
+            return {
+                int(item["_id"]): item.get("_source", {}).get("checksum", "")
+                for item in scan(
+                    self.client, index=self.index_name, _source=["checksum"], size=1000
+                )
+            }
+
+        return self._call(read)
 
     def search(self, request: SearchRequest) -> SearchResponse:
         self.ensure_index()

@@ -57,6 +57,13 @@ class PostgresEngine(DatabaseEngine):
             [text],
         )
 
+    def _fingerprint_sql(self) -> str:
+        table = SearchEntry._meta.db_table
+        return (
+            "SELECT page_id, CASE WHEN search_vector IS NULL THEN '' ELSE checksum END "  # noqa: S608
+            f"FROM {table}"
+        )
+
     def _write_full_text(self, documents) -> None:
         table = SearchEntry._meta.db_table
         with connection.cursor() as cursor:

@@ -49,6 +49,20 @@ class SqliteEngine(DatabaseEngine):
             [expression],
         )
 
+    def _fingerprint_sql(self) -> str:
+        table = SearchEntry._meta.db_table
+        return (
+            f"SELECT e.page_id, CASE WHEN f.rowid IS NULL THEN '' ELSE e.checksum END "  # noqa: S608
+            f"FROM {table} e LEFT JOIN {FTS_TABLE} f ON f.rowid = e.page_id"
+        )
+
+    def _orphan_full_text(self, cursor) -> list[int]:
+        table = SearchEntry._meta.db_table
+        cursor.execute(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE rowid NOT IN (SELECT page_id FROM {table})"  # noqa: S608
+        )
+        return [row[0] for row in cursor.fetchall()]
+
     def _write_full_text(self, documents) -> None:
         with connection.cursor() as cursor:
             cursor.executemany(

@@ -169,6 +169,8 @@ class MeetingMinutesPage(BasePage):
         ),
         index.RelatedFields("decisions", [index.SearchField("what"), index.SearchField("who")]),
     ]
+    # Read by get_search_attachments(); the search indexer prefetches it for a batch of pages.
+    search_prefetch = ("documents__document",)
 
     class Meta:
         verbose_name = _("meeting minutes")
@@ -320,7 +322,7 @@ class MeetingMinutesPage(BasePage):
 
     def get_search_attachments(self) -> list[SearchAttachment]:
         attachments = []
-        for row in self.documents.select_related("document"):
+        for row in self.documents.all():  # prefetched with their documents by the indexer
             document = row.document
             if document is None or document.file_extension.lower() != "pdf":
                 continue

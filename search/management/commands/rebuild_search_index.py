@@ -1,4 +1,7 @@
-"""Empty the public search index and index every live, public, listable page again."""
+"""Index every live, public, listable page again and remove the entries of the others.
+
+The index is not emptied first: each entry is replaced in place and what is gone is removed at
+the end, so search keeps answering during the rebuild and after an interrupted one."""
 
 import time
 
@@ -27,13 +30,15 @@ class Command(BaseCommand):
             file=self.stderr._out,
         ) as bar:
             try:
-                indexed = indexing.rebuild(progress=bar.update)
+                report = indexing.reconcile(force=True, progress=bar.update)
             except SearchUnavailable as exc:
                 raise CommandError(f"The search engine is unavailable: {exc}") from exc
         elapsed = time.perf_counter() - started
+        indexed = report.indexed
         rate = indexed / elapsed if elapsed else 0
         self.stdout.write(
             self.style.SUCCESS(
-                f"{indexed} pages indexed with {engine.name} in {elapsed:.1f} s ({rate:.0f} pages/s)."
+                f"{indexed} pages indexed with {engine.name} in {elapsed:.1f} s ({rate:.0f} pages/s), "
+                f"{len(report.removed)} stale entries removed."
             )
         )
