@@ -921,6 +921,13 @@ def levenshtein(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+def trigrams(folded: str) -> set[str]:
+    """The distinct trigrams of a folded word padded like pg_trgm (two spaces before, one
+    after): one edit changes at most three of them."""
+    padded = f"  {folded} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
 def max_typos(word: str) -> int:
     """How many edits a word of this length may carry (as Elasticsearch's AUTO fuzziness)."""
     if len(word) <= 3:

@@ -182,8 +182,8 @@ class PdfTexts:
         if key is not None and key in self.known:
             return self.known[key]
         text = read_pdf_text(attachment.path, attachment.label)
-        if key is not None:
-            self.known[key] = self.new[key] = text or ""
+        if key is not None and text is not None:  # skipped or broken files are tried again
+            self.known[key] = self.new[key] = text
         return text
 
     def save(self) -> None:

@@ -87,6 +87,23 @@ class SearchVocabulary(models.Model):
         return self.display
 
 
+class SearchVocabularyGram(models.Model):
+    """The trigrams of each vocabulary word (« assoc » → "  a", " as", "ass"…): typo correction
+    looks up the words sharing enough trigrams with what was typed instead of scanning the
+    vocabulary, so its cost follows the typed word, not the size of the site."""
+
+    gram = models.CharField(_("trigram"), max_length=3)
+    word = models.ForeignKey(SearchVocabulary, on_delete=models.CASCADE, related_name="grams")
+
+    class Meta:
+        verbose_name = _("vocabulary trigram")
+        verbose_name_plural = _("vocabulary trigrams")
+        indexes = [models.Index(fields=["gram", "word"], name="search_gram_gram_word")]
+
+    def __str__(self):
+        return self.gram
+
+
 class PendingIndexUpdate(models.Model):
     """A page whose index entry must be brought up to date: written in the same transaction as
     the change (publish, unpublish, move, deletion…) and deleted once the engine has applied it.

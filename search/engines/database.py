@@ -22,6 +22,7 @@ from search.analysis import (
     max_typos,
     plain_words,
     term_of,
+    trigrams,
 )
 from search.engines.base import (
     FACET_KINDS,
@@ -34,7 +35,7 @@ from search.engines.base import (
     sort_buckets,
 )
 from search.highlight import best_excerpt
-from search.models import SearchEntry, SearchFacet, SearchVocabulary
+from search.models import SearchEntry, SearchFacet, SearchVocabulary, SearchVocabularyGram
 from site_core.params import parse_int
 
 BATCH = 500
@@ -44,6 +45,9 @@ APPROXIMATE_CANDIDATES = 200
 APPROXIMATE_MIN_COVERAGE = 0.5
 APPROXIMATE_MIN_SHOWN = 5
 MAX_CORRECTED_WORDS = 3
+# Typo correction: at most this many vocabulary words (those sharing most trigrams with the
+# typed word) are compared with it.
+CORRECTION_CANDIDATES = 200
 ENTRY_COLUMNS = (
     "page_id",
     "title",
@@ -138,6 +142,11 @@ class DatabaseEngine(SearchEngine):
                 f"UPDATE {table} SET frequency = frequency - %s WHERE word = %s",  # noqa: S608
                 [(count, word) for word, count in counts.items()],
             )
+            gram_table = SearchVocabularyGram._meta.db_table
+            cursor.execute(
+                f"DELETE FROM {gram_table} WHERE word_id IN "  # noqa: S608
+                f"(SELECT id FROM {table} WHERE frequency <= 0)"
+            )
             cursor.execute(f"DELETE FROM {table} WHERE frequency <= 0")  # noqa: S608
 
     def _add_vocabulary(self, documents) -> None:
@@ -158,12 +167,38 @@ class DatabaseEngine(SearchEngine):
             if len(word) <= 60
         ]
         table = SearchVocabulary._meta.db_table
+        words = [row[0] for row in rows]
+        known = set()
+        for start in range(0, len(words), BATCH):
+            known.update(
+                SearchVocabulary.objects.filter(word__in=words[start : start + BATCH]).values_list(
+                    "word", flat=True
+                )
+            )
+        new_words = [word for word in words if word not in known]
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {table} (word, display, stem, length, frequency) "  # noqa: S608
                 "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (word) DO UPDATE SET "
                 f"frequency = {table}.frequency + excluded.frequency",
                 rows,
+            )
+        self._add_grams(new_words)
+
+    @staticmethod
+    def _add_grams(words) -> None:
+        """The trigrams of words new to the vocabulary (typo correction looks words up by them)."""
+        for start in range(0, len(words), BATCH):
+            ids = SearchVocabulary.objects.filter(
+                word__in=words[start : start + BATCH]
+            ).values_list("id", "word")
+            SearchVocabularyGram.objects.bulk_create(
+                [
+                    SearchVocabularyGram(word_id=pk, gram=gram)
+                    for pk, word in ids
+                    for gram in sorted(trigrams(word))
+                ],
+                batch_size=2000,
             )
 
     def remove(self, page_ids) -> None:
@@ -183,6 +218,7 @@ class DatabaseEngine(SearchEngine):
             with transaction.atomic():
                 SearchFacet.objects.all().delete()
                 SearchEntry.objects.all().delete()
+                SearchVocabularyGram.objects.all().delete()
                 SearchVocabulary.objects.all().delete()
                 self._clear_full_text()
         except DatabaseError as exc:
@@ -412,7 +448,7 @@ class DatabaseEngine(SearchEngine):
     # --- Typo tolerance ---------------------------------------------------------------------------
     def corrections(self, typed_words: list[str]) -> dict[str, str]:
         found = {}
-        # Correction costs one vocabulary scan per word: only the first few are tried.
+        # One trigram lookup per word (bounded candidates): only the first few words are tried.
         for typed in typed_words[:MAX_CORRECTED_WORDS]:
             folded = fold(typed)
             term = analyse_word(typed)
@@ -423,11 +459,7 @@ class DatabaseEngine(SearchEngine):
                 with transaction.atomic():
                     if SearchVocabulary.objects.filter(stem=term).exists():
                         continue
-                    candidates = list(
-                        SearchVocabulary.objects.filter(
-                            length__gte=len(folded) - limit, length__lte=len(folded) + limit
-                        ).values_list("word", "display", "frequency")
-                    )
+                    candidates = self._gram_candidates(folded, limit)
             except DatabaseError as exc:
                 raise SearchUnavailable(str(exc)) from exc
             best = None
@@ -440,6 +472,26 @@ class DatabaseEngine(SearchEngine):
             if best is not None:
                 found[typed] = best[1]
         return found
+
+    def _gram_candidates(self, folded: str, limit: int):
+        """Vocabulary words of similar length sharing enough trigrams with `folded` to be
+        within `limit` edits (each edit changes at most 3 of its trigrams), best first, at most
+        CORRECTION_CANDIDATES: the cost follows the typed word, not the vocabulary's size."""
+        grams = sorted(trigrams(folded))
+        needed = max(1, len(grams) - 3 * limit)
+        gram_table = SearchVocabularyGram._meta.db_table
+        table = SearchVocabulary._meta.db_table
+        placeholders = ", ".join(["%s"] * len(grams))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT v.word, v.display, v.frequency FROM {gram_table} g "  # noqa: S608
+                f"JOIN {table} v ON v.id = g.word_id "
+                f"WHERE g.gram IN ({placeholders}) AND v.length BETWEEN %s AND %s "
+                "GROUP BY v.id, v.word, v.display, v.frequency HAVING COUNT(*) >= %s "
+                "ORDER BY COUNT(*) DESC, v.frequency DESC LIMIT %s",
+                grams + [len(folded) - limit, len(folded) + limit, needed, CORRECTION_CANDIDATES],
+            )
+            return cursor.fetchall()
 
     # --- Vendor-specific --------------------------------------------------------------------------
     score_order = "DESC"
