@@ -286,6 +286,11 @@ AXES_RESET_ON_SUCCESS = True
 # Lock the (username, address) pair: nobody can lock an editor out from elsewhere, and one person
 # failing does not lock a whole office that shares an address.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# …and a ceiling per address (many usernames tried from one address), which spares the usernames
+# that logged in from that address recently (security/axes_handler.py).
+AXES_HANDLER = "security.axes_handler.PairWithAddressCeilingHandler"
+AXES_ADDRESS_FAILURE_LIMIT = 20
+AXES_ADDRESS_TRUST_DAYS = 30
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # Second factor: wrong codes allowed per user per window (seconds), on top of django-otp's own
 # growing delay after each wrong code; the name shown in the authentication application.
