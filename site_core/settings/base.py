@@ -397,6 +397,10 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 # Archives (docx, odt, xlsx…) that inflate beyond a ratio are refused (security/uploads.py).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.uploads.SafeDocumentForm"
+# Original images: Wagtail checks that the content is the format the extension names; we add
+# limits on sides and frames (security/uploads.py); 40 million pixels at most (bombs).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "security.uploads.SafeImageForm"
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 if MEDIA_X_ACCEL_REDIRECT:
     SENDFILE_BACKEND = "site_core.accel"  # Wagtail's document view hands the file to nginx
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed providers: the site makes no outside calls
