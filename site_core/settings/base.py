@@ -369,6 +369,11 @@ AXES_RESET_ON_SUCCESS = True
 # Lock the (username, address) pair: nobody can lock an editor out from elsewhere, and one person
 # failing does not lock a whole office that shares an address.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# …and a ceiling per address (many usernames tried from one address), which spares the usernames
+# that logged in from that address recently (security/axes_handler.py).
+AXES_HANDLER = "security.axes_handler.PairWithAddressCeilingHandler"
+AXES_ADDRESS_FAILURE_LIMIT = 20
+AXES_ADDRESS_TRUST_DAYS = 30
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # Second factor: wrong codes allowed per user per window (seconds), on top of django-otp's own
 # growing delay after each wrong code; the name shown in the authentication application.
@@ -475,6 +480,10 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 # Archives (docx, odt, xlsx…) that inflate beyond a ratio are refused (security/uploads.py).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.uploads.SafeDocumentForm"
+# Original images: Wagtail checks that the content is the format the extension names; we add
+# limits on sides and frames (security/uploads.py); 40 million pixels at most (bombs).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "security.uploads.SafeImageForm"
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 if MEDIA_X_ACCEL_REDIRECT:
     SENDFILE_BACKEND = "site_core.accel"  # Wagtail's document view hands the file to nginx
 WAGTAILEMBEDS_FINDERS = []  # no oEmbed providers: the site makes no outside calls

@@ -163,3 +163,49 @@ class TestPagePasswordRateLimit:
         assert refused["Retry-After"] == str(settings.PAGE_PASSWORD_WINDOW)
         # Someone else, at another address, is not locked out.
         assert guess(PASSWORD, address="198.51.100.20").status_code == 302
+
+
+@pytest.mark.django_db
+class TestAddressCeiling:
+    """Many usernames tried from one address lock that address, but not a colleague who has
+    logged in from it before; the pair's own limit still holds for everyone."""
+
+    PASSWORD = "le-bon-mot-de-passe"  # noqa: S105
+
+    def login(self, client, username, password, address):
+        client.logout()
+        return client.post(
+            reverse("wagtailadmin_login"),
+            {"username": username, "password": password},
+            REMOTE_ADDR=address,
+        )
+
+    def test_spraying_from_one_address_is_locked(self, client, django_user_model, settings):
+        office, elsewhere = "192.0.2.30", "198.51.100.30"
+        for name in ("habituee", "nouvelle"):
+            django_user_model.objects.create_user(
+                username=name, password=self.PASSWORD, is_superuser=True
+            )
+        # A colleague who already works from the office.
+        assert self.login(client, "habituee", self.PASSWORD, office).status_code == 302
+        # One wrong password each for many usernames: under the pair's limit every time.
+        for attempt in range(settings.AXES_ADDRESS_FAILURE_LIMIT - 1):
+            response = self.login(client, f"inconnu-{attempt}", "essai", office)
+            assert response.status_code == 200, attempt
+        # The failure that reaches the ceiling locks the address.
+        assert self.login(client, "inconnu-dernier", "essai", office).status_code == 429
+        # The address is now over its ceiling: a new username is refused, right password or not…
+        assert self.login(client, "nouvelle", self.PASSWORD, office).status_code == 429
+        assert self.login(client, "inconnu-x", "essai", office).status_code == 429
+        # …the same person from elsewhere is not…
+        assert self.login(client, "nouvelle", self.PASSWORD, elsewhere).status_code == 302
+        # …and the colleague known at this address still logs in.
+        assert self.login(client, "habituee", self.PASSWORD, office).status_code == 302
+
+    def test_under_the_ceiling_nobody_else_is_locked(self, client, django_user_model, settings):
+        django_user_model.objects.create_user(
+            username="nouvelle", password=self.PASSWORD, is_superuser=True
+        )
+        for attempt in range(settings.AXES_ADDRESS_FAILURE_LIMIT - 1):
+            self.login(client, f"inconnu-{attempt}", "essai", "192.0.2.31")
+        assert self.login(client, "nouvelle", self.PASSWORD, "192.0.2.31").status_code == 302
