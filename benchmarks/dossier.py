@@ -20,6 +20,7 @@ TARGET_200_S = 60
 
 
 def main():
+    load_at_start = [round(x, 1) for x in os.getloadavg()]
     workdir = Path(tempfile.mkdtemp(prefix="bench-dossier-"))
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_core.settings.test")
@@ -35,16 +36,17 @@ def main():
         call_command("load_demo_content", stdout=io.StringIO())
         results = {"demo": demo_dossiers(), "large": large_dossier(200)}
     results["date"] = datetime.date.today().isoformat()
+    results["load_average_at_start"] = load_at_start
     results["load_average_at_end"] = [round(x, 1) for x in os.getloadavg()]
     (HERE / "results").mkdir(exist_ok=True)
     (HERE / "results" / "dossier-latest.json").write_text(json.dumps(results, indent=2))
-    print(f"{'group':<40} {'minutes':>8} {'pages':>6} {'seconds':>8} {'target':>7}")
+    print(f"{'group':<40} {'minutes':>8} {'pages':>6} {'seconds':>8} {'cpu s':>6} {'target':>7}")
     for row in results["demo"] + [results["large"]]:
         target = TARGET_200_S if row["minutes"] >= 200 else TARGET_DEMO_S
         ok = "yes" if row["seconds"] <= target else "NO"
         print(
             f"{row['group'][:40]:<40} {row['minutes']:>8} {row['pages']:>6} "
-            f"{row['seconds']:>8} {ok:>7}"
+            f"{row['seconds']:>8} {row['cpu_seconds']:>6} {ok:>7}"
         )
 
 
@@ -53,12 +55,19 @@ def timed_build(group):
 
     from working_groups.dossier import build_group_dossier
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     pdf = build_group_dossier(group)
     seconds = round(time.perf_counter() - started, 2)
+    cpu_seconds = round(time.process_time() - cpu_started, 2)
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     minutes = group.published_minutes().count()
-    return {"group": group.title, "minutes": minutes, "pages": pages, "seconds": seconds}
+    return {
+        "group": group.title,
+        "minutes": minutes,
+        "pages": pages,
+        "seconds": seconds,
+        "cpu_seconds": cpu_seconds,  # less noisy than wall time on a shared machine
+    }
 
 
 def demo_dossiers():
