@@ -10,6 +10,9 @@ includes these tags shows its fragment.
 - `maillage_page_card`: fn(page, request) -> safe HTML or "" — a line added to a page's card in
   listings (the number of reactions). A hook must keep the listing's query count fixed (one
   query per request at most, e.g. memoised on the request).
+- `maillage_page_chapter`: fn(page, chapter_id, request) -> safe HTML or "" — what follows a
+  chapter's entry in a page's table of contents (the reactions to that chapter); `chapter_id` is
+  the id of the chapter's StreamField block.
 """
 
 from django import template
@@ -78,4 +81,11 @@ def page_card_extras(context, page):
     # Inside an inclusion tag's template the context is a copy that still carries the request.
     request = getattr(context, "request", None) or context.get("request")
     fragments = [fn(page, request) for fn in hooks.get_hooks("maillage_page_card")]
+    return mark_safe("".join(str(fragment) for fragment in fragments if fragment))  # noqa: S308 (fragments are rendered templates)
+
+
+@register.simple_tag(takes_context=True)
+def page_chapter_extras(context, page, chapter_id):
+    request = context.get("request")
+    fragments = [fn(page, chapter_id, request) for fn in hooks.get_hooks("maillage_page_chapter")]
     return mark_safe("".join(str(fragment) for fragment in fragments if fragment))  # noqa: S308 (fragments are rendered templates)
