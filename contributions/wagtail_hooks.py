@@ -83,6 +83,9 @@ def add_pending_panel(request, panels):
 def register_log_actions(actions):
     actions.register_action(services.LOG_RECEIVED, _("Receive a reaction"), _("Reaction received"))
     actions.register_action(
+        services.LOG_ANSWERED, _("Answer as the group"), _("Answered as the group")
+    )
+    actions.register_action(
         services.LOG_ACTIONS["approved"], _("Approve a reaction"), _("Reaction approved")
     )
     actions.register_action(
