@@ -8,5 +8,6 @@ urlpatterns = [
     path("", admin_views.queue, name="index"),
     path("moderer/", admin_views.bulk, name="bulk"),
     path("<int:pk>/", admin_views.detail, name="detail"),
+    path("<int:pk>/repondre/", admin_views.answer, name="answer"),
     path("<int:pk>/<slug:action>/", admin_views.moderate, name="moderate"),
 ]

@@ -170,3 +170,18 @@ def bulk(request):
         % {"count": changed, "action": str(ACTION_LABELS[action]).lower()},
     )
     return HttpResponseRedirect(safe_next(request, reverse("contributions_admin:index")))
+
+
+@require_POST
+def answer(request, pk):
+    """Answer an approved reaction in the name of the page's group (published at once)."""
+    from .forms import GroupAnswerForm
+
+    reaction = get_object_or_404(moderator_scope(request), pk=pk, status=ReactionStatus.APPROVED)
+    form = GroupAnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("body", [])))
+    else:
+        services.answer_as_group(reaction, form.cleaned_data["body"], request.user)
+        messages.success(request, _("Your answer is published under the reaction."))
+    return HttpResponseRedirect(reverse("contributions_admin:detail", args=[reaction.pk]))

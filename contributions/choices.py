@@ -14,7 +14,14 @@ class SpamReason(models.TextChoices):
 
     HONEYPOT = "honeypot", _("Hidden field filled in")
     BAD_TOKEN = "bad_token", _("Missing, altered or expired form")
+    REPLAYED = "replayed", _("Form already used")
     TOO_FAST = "too_fast", _("Sent too fast")
-    RATE_LIMITED = "rate_limited", _("Too many reactions from this address")
+    RATE_LIMITED = "rate_limited", _("Too many reactions from this address on this page")
+    SITE_RATE_LIMITED = "site_rate_limited", _("Too many reactions from this address on the site")
     TOO_LONG = "too_long", _("Too long")
     TOO_MANY_LINKS = "too_many_links", _("Too many links")
+
+
+class ReactionOrder(models.TextChoices):
+    OLDEST = "anciennes", _("Oldest first")
+    NEWEST = "recentes", _("Newest first")

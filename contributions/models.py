@@ -1,4 +1,9 @@
-"""Reader reactions under pages. Every submission is kept with its status; none is ever deleted."""
+"""Reader reactions under pages, their replies, and the stored count of approved ones.
+
+Every submission a person makes is kept with its status. What the site refuses by itself is kept
+short (the first `REFUSED_BODY_MAX` characters and the reason), bounded in number and purged after
+`REACTIONS_REFUSED_RETENTION_DAYS` (see `retention.py`).
+"""
 
 from django.conf import settings
 from django.db import models
@@ -13,6 +18,8 @@ from .choices import ReactionStatus, SpamReason
 # A stored body never exceeds this: a robot cannot fill the database with one request. The
 # reader's full text is still given back in the form when it is refused as too long.
 STORED_BODY_MAX = 20_000
+# What moderation needs of a submission the site refused by itself.
+REFUSED_BODY_MAX = 2_000
 
 
 class ReactionQuerySet(models.QuerySet):
@@ -21,6 +28,9 @@ class ReactionQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=ReactionStatus.PENDING)
+
+    def refused_by_site(self):
+        return self.filter(status=ReactionStatus.SPAM).exclude(spam_reason="")
 
     def moderated_by_user(self, user):
         """Reactions on pages `user` may publish (all for superusers, none for others)."""
@@ -36,9 +46,24 @@ class Reaction(models.Model):
     page = models.ForeignKey(
         Page, verbose_name=_("page"), on_delete=models.CASCADE, related_name="reactions"
     )
-    author_name = models.CharField(_("name"), max_length=80)
-    author_email = models.EmailField(_("e-mail"), blank=True)
+    # One level of replies: a reply's parent is a top-level reaction of the same page.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("in reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
+    # The id of a StreamField chapter block (white papers in consultation); "" for the whole page.
+    chapter = models.CharField(_("chapter"), max_length=64, blank=True, db_index=True)
+    author_name = models.CharField(_("name"), max_length=120)
+    author_email = models.EmailField(_("e-mail"), blank=True, db_index=True)
+    as_group = models.BooleanField(_("answer from the group"), default=False)
+    notify_replies = models.BooleanField(_("e-mail the author about replies"), default=False)
+    reply_notified = models.BooleanField(_("author told of this reply"), default=False)
     body = models.TextField(_("reaction"))
+    body_length = models.PositiveIntegerField(_("length sent"), default=0)
     status = models.CharField(
         _("status"), max_length=16, choices=ReactionStatus.choices, default=ReactionStatus.PENDING
     )
@@ -67,7 +92,17 @@ class Reaction(models.Model):
         indexes = [
             models.Index(fields=["page", "status"], name="contrib_reaction_page_status"),
             models.Index(fields=["status", "created_at"], name="contrib_reaction_status_date"),
+            models.Index(
+                fields=["page", "status", "parent", "created_at"],
+                name="contrib_reaction_thread",
+            ),
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What the row held when loaded: the counter is refreshed only when "approved" changes.
+        # (Read from __dict__: a deferred field must not cost a query per loaded row.)
+        self._loaded_status = self.__dict__.get("status") if self.pk else None
 
     def __str__(self):
         return str(
@@ -88,3 +123,28 @@ class Reaction(models.Model):
         self.moderated_by = user
         self.moderated_at = timezone.now()
         self.save(update_fields=["status", "moderated_by", "moderated_at"])
+
+
+class PageReactionCount(models.Model):
+    """Approved reactions of one page, kept up to date when a reaction is approved or leaves
+    "approved": listings and tables of contents read one row, never count reactions."""
+
+    page = models.OneToOneField(
+        Page,
+        verbose_name=_("page"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    approved = models.PositiveIntegerField(_("approved reactions"), default=0)
+    # Top-level approved reactions (what the list paginates).
+    threads = models.PositiveIntegerField(_("approved threads"), default=0)
+    # {chapter block id: approved reactions on it, replies included}
+    by_chapter = models.JSONField(_("approved reactions by chapter"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("reaction count")
+        verbose_name_plural = _("reaction counts")
+
+    def __str__(self):
+        return f"{self.page_id}: {self.approved}"

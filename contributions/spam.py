@@ -1,11 +1,16 @@
 """Spam defences that need no outside service.
 
 - a honeypot field that people never see and robots fill in;
-- a signed timestamp: a form sent sooner than `REACTIONS_MIN_FILL_SECONDS` after it was shown, or
-  whose token is missing, altered, made for another page or older than `TOKEN_MAX_AGE`, is a
-  robot's;
-- a rate limit per address in the cache (`REACTIONS_RATE_LIMIT` per `REACTIONS_RATE_WINDOW`
-  seconds; a shared cache such as Redis makes it hold across processes);
+- a signed, single-use fill-time token: it carries the page, the time the form was shown, a hash
+  of the reader's session nonce and an id of its own. A form sent sooner than
+  `REACTIONS_MIN_FILL_SECONDS` after it was shown, or whose token is missing, altered, made for
+  another page or another session, or older than `TOKEN_MAX_AGE`, is a robot's; a token used once
+  is spent (its id is remembered in the cache until it would expire anyway). Every response that
+  shows the form gives a fresh token (the form is a per-reader fragment of cached pages);
+- two rate limits per address in the cache: `REACTIONS_RATE_LIMIT` per `REACTIONS_RATE_WINDOW`
+  seconds on one page (high enough for a room of people behind one connection) and
+  `REACTIONS_SITE_RATE_LIMIT` per `REACTIONS_SITE_RATE_WINDOW` across the site (a shared cache such
+  as Redis makes them hold across processes);
 - at most `MAX_LINKS` links and `MAX_LENGTH` characters.
 
 `screen()` returns the reason a submission is refused, or "" when it may wait for moderation.
@@ -13,7 +18,9 @@ The caller stores the reaction either way.
 """
 
 import hashlib
+import hmac
 import re
+import secrets
 import time
 
 from django.conf import settings
@@ -47,66 +54,115 @@ def count_links(*texts: str) -> int:
     )
 
 
-# --- Signed timestamp --------------------------------------------------------------------------
-def make_token(page_id: int) -> str:
-    """A token carrying the page and the time the form was shown, signed with SECRET_KEY."""
-    return signing.dumps({"p": page_id, "t": time.time()}, salt=TOKEN_SALT, compress=False)
+# --- Signed, single-use token -----------------------------------------------------------------
+NONCE_SESSION_KEY = "contributions_nonce"
 
 
-def token_reason(token: str, page_id: int, *, now: float | None = None) -> str:
-    """SpamReason for a bad or too quick token, else ""."""
+def session_nonce(request) -> str:
+    """The reader's random nonce, kept in their session (created on first need)."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return ""
+    nonce = session.get(NONCE_SESSION_KEY)
+    if not isinstance(nonce, str) or not nonce:
+        nonce = secrets.token_urlsafe(18)
+        session[NONCE_SESSION_KEY] = nonce
+    return nonce
+
+
+def _nonce_digest(nonce: str) -> str:
+    return hashlib.sha256(("contributions:" + (nonce or "")).encode()).hexdigest()[:24]
+
+
+def make_token(page_id: int, nonce: str, *, now: float | None = None) -> str:
+    """A token for one form shown on `page_id` to the session holding `nonce`."""
+    shown_at = time.time() if now is None else now
+    data = {"p": int(page_id), "t": shown_at, "s": _nonce_digest(nonce), "j": secrets.token_hex(8)}
+    return signing.dumps(data, salt=TOKEN_SALT, compress=False)
+
+
+def _spend(token_id: str) -> bool:
+    """Mark a token as used; False if it already was. With the cache down, it cannot be told."""
+    try:
+        added = cache.add(f"contributions:used:{token_id}", 1, timeout=TOKEN_MAX_AGE)
+    except Exception:  # noqa: BLE001 (the cache is down: no memory of spent tokens)
+        return True
+    # django-redis ignoring a connection error answers None: nothing can be told, let it in.
+    return added is not False
+
+
+def token_reason(token: str, page_id: int, nonce: str, *, now: float | None = None) -> str:
+    """SpamReason for a bad, replayed or too quick token, else "". A valid token is spent."""
     now = time.time() if now is None else now
     try:
         data = signing.loads(token or "", salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
         shown_at = float(data["t"])
         token_page = int(data["p"])
+        digest = str(data["s"])
+        token_id = str(data["j"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return SpamReason.BAD_TOKEN
     if token_page != page_id or now - shown_at > TOKEN_MAX_AGE:
         return SpamReason.BAD_TOKEN
+    if not nonce or not hmac.compare_digest(digest, _nonce_digest(nonce)):
+        return SpamReason.BAD_TOKEN
+    if not _spend(token_id):
+        return SpamReason.REPLAYED
     if now - shown_at < settings.REACTIONS_MIN_FILL_SECONDS:
         return SpamReason.TOO_FAST
     return ""
 
 
-# --- Rate limit --------------------------------------------------------------------------------
+# --- Rate limits -------------------------------------------------------------------------------
 def client_ip(request) -> str | None:
     """The address the request came from. X-Forwarded-For is not trusted: behind a proxy, the
     proxy must set REMOTE_ADDR (gunicorn's --forwarded-allow-ips, or a middleware of the host)."""
     return request.META.get("REMOTE_ADDR") or None
 
 
-def _rate_key(ip: str | None) -> str:
+def _rate_key(scope: str, ip: str | None) -> str:
     digest = hashlib.sha256((ip or "unknown").encode()).hexdigest()[:32]
-    return f"contributions:rate:{digest}"
+    return f"contributions:rate:{scope}:{digest}"
 
 
-def hit_rate_limit(ip: str | None) -> bool:
-    """Count one submission from `ip`; True when it goes past the limit of the window."""
-    key = _rate_key(ip)
-    window = settings.REACTIONS_RATE_WINDOW
-    cache.add(key, 0, timeout=window)
+def count_hit(scope: str, ip: str | None, *, window: int) -> int | None:
+    """Count one event from `ip` in `scope` for `window` seconds; None if the cache is down."""
+    key = _rate_key(scope, ip)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    if count is None:  # the cache is down (django-redis ignoring errors): no counting, let it in
-        return False
-    return count > settings.REACTIONS_RATE_LIMIT
+        cache.add(key, 0, timeout=window)
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=window)
+            return 1
+    except Exception:  # noqa: BLE001 (the cache is down: no counting, let it in)
+        return None
+
+
+def rate_reason(ip: str | None, page_id: int) -> str:
+    """Count one submission from `ip` on `page_id`; the reason when it goes past a limit."""
+    on_page = count_hit(f"page{page_id}", ip, window=settings.REACTIONS_RATE_WINDOW)
+    on_site = count_hit("site", ip, window=settings.REACTIONS_SITE_RATE_WINDOW)
+    if on_site is not None and on_site > settings.REACTIONS_SITE_RATE_LIMIT:
+        return SpamReason.SITE_RATE_LIMITED
+    if on_page is not None and on_page > settings.REACTIONS_RATE_LIMIT:
+        return SpamReason.RATE_LIMITED
+    return ""
 
 
 # --- All together ------------------------------------------------------------------------------
-def screen(*, honeypot: str, token: str, page_id: int, ip: str | None, name: str, body: str) -> str:
-    """The reason to refuse this submission ("" if none). Counts it against the rate limit."""
-    over_limit = hit_rate_limit(ip)
+def screen(
+    *, honeypot: str, token: str, nonce: str, page_id: int, ip: str | None, name: str, body: str
+) -> str:
+    """The reason to refuse this submission ("" if none). Counts it against the rate limits."""
+    over_limit = rate_reason(ip, page_id)
     if honeypot.strip():
         return SpamReason.HONEYPOT
-    reason = token_reason(token, page_id)
+    reason = token_reason(token, page_id, nonce)
     if reason:
         return reason
     if over_limit:
-        return SpamReason.RATE_LIMITED
+        return over_limit
     if len(body) > MAX_LENGTH:
         return SpamReason.TOO_LONG
     if count_links(name, body) > MAX_LINKS:

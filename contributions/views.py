@@ -1,21 +1,34 @@
-"""The public side: a reader's POST (works without JavaScript), then back to the page."""
+"""The public side: a reader's POST (works without JavaScript), then back to the page.
 
-from django.contrib import messages
-from django.http import Http404, HttpResponseRedirect
+Whatever happens, the reader is sent back to the page (post/redirect/get): the outcome (thanks,
+errors with the text kept, a refusal in plain French) waits in their session and is shown by the
+per-reader fragment of the page, so it works on pages served from the page cache.
+"""
+
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Page
 
 from site_core.models import BasePage
+from site_core.params import get_int
 
 from . import services
-from .choices import SpamReason
-from .display import SESSION_KEY
+from .display import (
+    DRAFT_SESSION_KEY,
+    NOTICE_SESSION_KEY,
+    SESSION_KEY,
+    reply_target,
+)
 from .forms import ReactionForm
-from .spam import client_ip, make_token
+from .models import STORED_BODY_MAX
+from .notifications import reaction_for_unsubscribe
+from .spam import client_ip, session_nonce
 
 SESSION_KEEP = 20
+DRAFT_FIELDS = ("author_name", "author_email", "body", "chapter", "notify_replies", "parent")
 
 
 def reactable_page(page_id):
@@ -26,56 +39,98 @@ def reactable_page(page_id):
     return page
 
 
-def render_page(request, page, *, status, form=None, notice=""):
-    """The page itself, with the bound form (the reader's text) or a notice in its footer."""
-    request.contributions_form = form
-    request.contributions_notice = notice
-    route = page.route(request, [])
-    response = route.page.serve(request, *route.args, **route.kwargs)
-    response.status_code = status
-    return response
+def back_to_page(request, page, *, draft=None, notice=""):
+    """Redirect to the page; `draft` (the reader's text and the errors) or `notice` wait in the
+    session for the page's fragment."""
+    if draft is not None:
+        request.session[DRAFT_SESSION_KEY] = {"page": page.pk, **draft}
+    if notice:
+        request.session[NOTICE_SESSION_KEY] = {"page": page.pk, "text": notice}
+    anchor = "#reactions-form" if draft is not None else "#reactions"
+    return HttpResponseRedirect((page.get_url(request) or "/") + anchor)
 
 
-@require_POST
+def _draft_data(post) -> dict:
+    data = {name: post.get(name, "") for name in DRAFT_FIELDS}
+    data["body"] = data["body"][:STORED_BODY_MAX]
+    return data
+
+
 def post_reaction(request, page_id):
+    if request.method != "POST":
+        # Someone followed the form's address: the page is where the form lives.
+        page = reactable_page(page_id)
+        return HttpResponseRedirect((page.get_url(request) or "/") + "#reactions-form", status=303)
     page = reactable_page(page_id)
     for restriction in page.get_view_restrictions():
         if not restriction.accept_request(request):
             raise Http404
     if not page.reactions_allowed():
-        notice = _("Reactions are closed on this page: yours has not been recorded.")
-        return render_page(request, page, status=403, notice=notice)
+        return back_to_page(
+            request,
+            page,
+            notice=_("Reactions are closed on this page: yours has not been recorded."),
+        )
+    parent_id = get_int(request.POST, "parent", minimum=1)
+    parent = reply_target(page, parent_id)
+    if parent_id and parent is None:
+        return back_to_page(
+            request,
+            page,
+            notice=_(
+                "The reaction you replied to is no longer shown: your reply has not been sent."
+            ),
+        )
 
-    form = ReactionForm(request.POST, page=page)
+    form = ReactionForm(request.POST, page=page, parent=parent)
     if not form.is_valid():
-        return render_page(request, page, status=400, form=form)
+        return back_to_page(request, page, draft={"data": _draft_data(request.POST), "errors": []})
 
     reaction = services.receive(
         page,
         form.cleaned_data,
         ip=client_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        nonce=session_nonce(request),
+        parent=parent,
     )
     if reaction.spam_reason:
-        data = request.POST.copy()
-        if reaction.spam_reason == SpamReason.BAD_TOKEN:
-            data["token"] = make_token(page.pk)
-        data["website"] = ""
-        form = ReactionForm(data, page=page)
-        form.is_valid()
-        form.add_error(
-            None,
-            services.refusal_message(
-                reaction.spam_reason, form.cleaned_data.get("body", ""), reaction.author_name
-            ),
+        message = services.refusal_message(
+            reaction.spam_reason, form.cleaned_data.get("body", ""), reaction.author_name
         )
-        status = 429 if reaction.spam_reason == SpamReason.RATE_LIMITED else 400
-        return render_page(request, page, status=status, form=form)
+        return back_to_page(
+            request, page, draft={"data": _draft_data(request.POST), "errors": [message]}
+        )
 
     mine = [reaction.pk, *request.session.get(SESSION_KEY, [])][:SESSION_KEEP]
     request.session[SESSION_KEY] = mine
-    messages.success(
-        request,
-        _("Thank you! Your reaction is awaiting moderation."),
+    thanks = (
+        _("Thank you! Your reply is awaiting moderation.")
+        if parent
+        else _("Thank you! Your reaction is awaiting moderation.")
     )
-    return HttpResponseRedirect((page.get_url(request) or "/") + "#reactions")
+    return back_to_page(request, page, notice=thanks)
+
+
+@csrf_exempt  # the signed token in the URL is the authorisation (RFC 8058 one-click POST)
+def unsubscribe(request, token):
+    """Stop reply e-mails for one reaction: a button (GET), or one click from the mail client."""
+    reaction = reaction_for_unsubscribe(token)
+    if reaction is None:
+        response = TemplateResponse(request, "contributions/unsubscribe.html", {"invalid": True})
+        response.status_code = 404
+        return response
+    if request.method == "POST":
+        if reaction.notify_replies:
+            reaction.notify_replies = False
+            reaction.save(update_fields=["notify_replies"])
+        if request.POST.get("List-Unsubscribe") == "One-Click":
+            return HttpResponse(status=204)
+        return TemplateResponse(
+            request, "contributions/unsubscribe.html", {"reaction": reaction, "done": True}
+        )
+    return TemplateResponse(
+        request,
+        "contributions/unsubscribe.html",
+        {"reaction": reaction, "done": not reaction.notify_replies},
+    )

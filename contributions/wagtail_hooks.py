@@ -6,7 +6,13 @@ from wagtail.admin.ui.components import Component
 
 from . import admin_urls, services
 from .admin_views import user_may_moderate
-from .display import reaction_count_badge, reactions_section
+from .display import (
+    FRAGMENT_NAME,
+    chapter_entry,
+    reaction_count_badge,
+    reactions_section,
+    render_form_fragment,
+)
 from .models import Reaction
 
 
@@ -19,6 +25,17 @@ def page_reactions(page, request):
 @hooks.register("maillage_page_card")
 def card_reaction_count(page, request):
     return reaction_count_badge(page, request)
+
+
+@hooks.register("maillage_page_chapter")
+def chapter_reactions(page, chapter_id, request):
+    return chapter_entry(page, chapter_id, request)
+
+
+@hooks.register("maillage_uncached_fragment")
+def reactions_form_fragment():
+    # The form with its tokens, the reader's pending reactions and notices (site_core.fragments).
+    return FRAGMENT_NAME, render_form_fragment
 
 
 # --- Admin -------------------------------------------------------------------------------------
@@ -65,6 +82,9 @@ def add_pending_panel(request, panels):
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     actions.register_action(services.LOG_RECEIVED, _("Receive a reaction"), _("Reaction received"))
+    actions.register_action(
+        services.LOG_ANSWERED, _("Answer as the group"), _("Answered as the group")
+    )
     actions.register_action(
         services.LOG_ACTIONS["approved"], _("Approve a reaction"), _("Reaction approved")
     )

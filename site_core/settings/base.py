@@ -137,9 +137,22 @@ MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 20)
 MAX_AUDIO_MB = env_int("MAX_AUDIO_MB", 200)
 # CALENDAR_PAST_DAYS: how long a meeting stays in the iCal feeds once it has taken place.
 CALENDAR_PAST_DAYS = env_int("CALENDAR_PAST_DAYS", 30)
-# REACTIONS_RATE_LIMIT: reactions one address may post per REACTIONS_RATE_WINDOW seconds.
-REACTIONS_RATE_LIMIT = env_int("REACTIONS_RATE_LIMIT", 5)
+# REACTIONS_RATE_LIMIT: reactions one address may post on one page per REACTIONS_RATE_WINDOW
+# seconds (high enough for a workshop room behind one connection); REACTIONS_SITE_RATE_LIMIT:
+# reactions one address may post on the whole site per REACTIONS_SITE_RATE_WINDOW seconds.
+REACTIONS_RATE_LIMIT = env_int("REACTIONS_RATE_LIMIT", 15)
 REACTIONS_RATE_WINDOW = env_int("REACTIONS_RATE_WINDOW", 600)
+REACTIONS_SITE_RATE_LIMIT = env_int("REACTIONS_SITE_RATE_LIMIT", 40)
+REACTIONS_SITE_RATE_WINDOW = env_int("REACTIONS_SITE_RATE_WINDOW", 3600)
+# REACTIONS_PER_PAGE: approved reactions shown per page of the list under a page.
+REACTIONS_PER_PAGE = env_int("REACTIONS_PER_PAGE", 20)
+# Retention (docs/contributions.md, shown on the legal notice page): submissions the site refused
+# by itself are deleted after REACTIONS_REFUSED_RETENTION_DAYS; IP addresses and browsers of every
+# reaction are erased after REACTIONS_IP_RETENTION_DAYS; at most REACTIONS_REFUSED_KEEP_PER_HOUR
+# refused submissions are stored per address and hour (the others are only counted in the log).
+REACTIONS_REFUSED_RETENTION_DAYS = env_int("REACTIONS_REFUSED_RETENTION_DAYS", 30)
+REACTIONS_IP_RETENTION_DAYS = env_int("REACTIONS_IP_RETENTION_DAYS", 30)
+REACTIONS_REFUSED_KEEP_PER_HOUR = env_int("REACTIONS_REFUSED_KEEP_PER_HOUR", 50)
 # REACTIONS_MIN_FILL_SECONDS: a form filled faster than this is treated as a robot's.
 REACTIONS_MIN_FILL_SECONDS = env_int("REACTIONS_MIN_FILL_SECONDS", 3)
 # SUBSCRIPTIONS_PENDING_DAYS: an e-mail subscription left unconfirmed this long is forgotten.

@@ -13,6 +13,9 @@ includes these tags shows its fragment.
 - `maillage_page_card`: fn(page, request) -> safe HTML or "" — the same for one card, kept for
   hooks not yet written for lists; such a hook must keep the listing's query count fixed (one
   query per request at most, e.g. memoised on the request).
+- `maillage_page_chapter`: fn(page, chapter_id, request) -> safe HTML or "" — what follows a
+  chapter's entry in a page's table of contents (the reactions to that chapter); `chapter_id` is
+  the id of the chapter's StreamField block.
 """
 
 from django import template
@@ -100,3 +103,10 @@ def breadcrumb_ancestors(page):
     if root is not None and root.depth == 2:
         return page._route_ancestors
     return list(page.get_ancestors()[2:])
+
+
+@register.simple_tag(takes_context=True)
+def page_chapter_extras(context, page, chapter_id):
+    request = context.get("request")
+    fragments = [fn(page, chapter_id, request) for fn in hooks.get_hooks("maillage_page_chapter")]
+    return mark_safe("".join(str(fragment) for fragment in fragments if fragment))  # noqa: S308 (fragments are rendered templates)

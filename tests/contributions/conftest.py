@@ -1,12 +1,12 @@
 """Fixtures of the contributions tests: two working groups with minutes, their editors."""
 
+import secrets
 import time
 
 import pytest
-from django.core import signing
 from django.core.cache import cache
 
-from contributions.spam import TOKEN_SALT
+from contributions.spam import NONCE_SESSION_KEY, make_token
 from working_groups.factories import (
     MeetingMinutesPageFactory,
     WorkingGroupIndexPageFactory,
@@ -23,18 +23,29 @@ def empty_cache():
     cache.clear()
 
 
-def aged_token(page, seconds=60):
-    """The token the form would carry had it been shown `seconds` ago."""
-    return signing.dumps({"p": page.pk, "t": time.time() - seconds}, salt=TOKEN_SALT)
+def client_nonce(client) -> str:
+    """The session nonce of a test client's reader (created in its session on first need)."""
+    session = client.session
+    nonce = session.get(NONCE_SESSION_KEY)
+    if not nonce:
+        nonce = secrets.token_urlsafe(18)
+        session[NONCE_SESSION_KEY] = nonce
+        session.save()
+    return nonce
 
 
-def reaction_data(page, **overrides):
+def aged_token(page, client, seconds=60):
+    """The token the form would carry had it been shown to `client` `seconds` ago."""
+    return make_token(page.pk, client_nonce(client), now=time.time() - seconds)
+
+
+def reaction_data(page, client, **overrides):
     data = {
         "author_name": "Camille Martin",
         "author_email": "camille@example.org",
         "body": "Merci pour ce compte-rendu.\nNous avons vécu la même chose à Lyon.",
         "website": "",
-        "token": aged_token(page),
+        "token": aged_token(page, client),
     }
     data.update(overrides)
     return data

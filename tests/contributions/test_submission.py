@@ -17,7 +17,7 @@ def post_url(page):
 @pytest.mark.django_db
 class TestSubmission:
     def test_reaction_is_stored_pending_and_the_reader_sees_it_awaiting(self, client, minutes_a):
-        response = client.post(post_url(minutes_a), reaction_data(minutes_a), follow=True)
+        response = client.post(post_url(minutes_a), reaction_data(minutes_a, client), follow=True)
         reaction = Reaction.objects.get()
         assert reaction.status == ReactionStatus.PENDING
         assert reaction.page_id == minutes_a.pk
@@ -29,7 +29,7 @@ class TestSubmission:
         assert "Nous avons vécu la même chose à Lyon." in html
 
     def test_pending_reaction_is_hidden_from_other_readers(self, client, minutes_a):
-        client.post(post_url(minutes_a), reaction_data(minutes_a))
+        client.post(post_url(minutes_a), reaction_data(minutes_a, client))
         other = client.__class__()
         html = other.get(minutes_a.url).content.decode()
         assert "Nous avons vécu la même chose" not in html
@@ -46,7 +46,7 @@ class TestSubmission:
         django_capture_on_commit_callbacks,
     ):
         with django_capture_on_commit_callbacks(execute=True):
-            client.post(post_url(minutes_a), reaction_data(minutes_a))
+            client.post(post_url(minutes_a), reaction_data(minutes_a, client))
         recipients = sorted(address for message in mailoutbox for address in message.to)
         assert recipients == sorted([editor_a.email, committee_member.email])
         message = mailoutbox[0]
@@ -59,10 +59,12 @@ class TestSubmission:
         html = message.alternatives[0].content
         assert "Nous avons vécu la même chose à Lyon." in html
 
-    def test_invalid_form_keeps_the_text_and_answers_in_french(self, client, minutes_a):
-        data = reaction_data(minutes_a, author_name="", author_email="pas-une-adresse")
-        response = client.post(post_url(minutes_a), data)
-        assert response.status_code == 400
+    def test_invalid_form_keeps_the_text_and_answers_in_french_back_on_the_page(
+        self, client, minutes_a
+    ):
+        data = reaction_data(minutes_a, client, author_name="", author_email="pas-une-adresse")
+        response = client.post(post_url(minutes_a), data, follow=True)
+        assert response.redirect_chain[-1][0] == minutes_a.url + "#reactions-form"
         html = response.content.decode()
         assert "Votre réaction n'a pas été envoyée" in html
         assert "Champ requis." in html
@@ -72,17 +74,21 @@ class TestSubmission:
         assert not Reaction.objects.exists()
 
     def test_blank_body_is_refused_in_french(self, client, minutes_a):
-        response = client.post(post_url(minutes_a), reaction_data(minutes_a, body="   \n  "))
-        assert response.status_code == 400
+        data = reaction_data(minutes_a, client, body="   \n  ")
+        response = client.post(post_url(minutes_a), data, follow=True)
         assert "Champ requis." in response.content.decode()
+        # The error is shown once: a reload shows a fresh, empty form.
+        assert "Champ requis." not in client.get(minutes_a.url).content.decode()
 
-    def test_get_is_not_allowed(self, client, minutes_a):
-        assert client.get(post_url(minutes_a)).status_code == 405
+    def test_get_sends_the_reader_to_the_page(self, client, minutes_a):
+        response = client.get(post_url(minutes_a))
+        assert response.status_code == 303
+        assert response["Location"] == minutes_a.url + "#reactions-form"
         assert not Reaction.objects.exists()
 
     def test_page_types_without_reactions_are_refused(self, client, home_page):
         page = add_child(home_page, StandardPage(title="À propos", slug="a-propos"))
-        assert client.post(post_url(page), reaction_data(page)).status_code == 404
+        assert client.post(post_url(page), reaction_data(page, client)).status_code == 404
         assert 'id="reactions"' not in client.get(page.url).content.decode()
         assert not Reaction.objects.exists()
 
@@ -90,9 +96,9 @@ class TestSubmission:
         from working_groups.factories import MeetingMinutesPageFactory
 
         draft = MeetingMinutesPageFactory(parent=group_a, live=False)
-        assert client.post(post_url(draft), reaction_data(draft)).status_code == 404
+        assert client.post(post_url(draft), reaction_data(draft, client)).status_code == 404
         make_private(minutes_a)
-        assert client.post(post_url(minutes_a), reaction_data(minutes_a)).status_code == 404
+        assert client.post(post_url(minutes_a), reaction_data(minutes_a, client)).status_code == 404
         assert not Reaction.objects.exists()
 
     def test_unknown_page_is_404(self, client, minutes_a):

@@ -55,7 +55,9 @@ def hostile_reactions(
 ):
     settings.REACTIONS_RATE_LIMIT = 1000
     for number, payload in enumerate(PAYLOADS):
-        data = reaction_data(minutes_a, author_name=payload[:80], body=f"{payload}\nligne {number}")
+        data = reaction_data(
+            minutes_a, client, author_name=payload[:80], body=f"{payload}\nligne {number}"
+        )
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(reverse("contributions:post", args=[minutes_a.pk]), data)
         assert response.status_code == 302, payload
@@ -66,7 +68,8 @@ def hostile_reactions(
 
 @pytest.mark.django_db
 class TestNoScriptFromReaders:
-    def test_public_page(self, client, minutes_a, editor_a, hostile_reactions):
+    def test_public_page(self, client, minutes_a, editor_a, hostile_reactions, settings):
+        settings.REACTIONS_PER_PAGE = 100
         Reaction.objects.update(status="approved")
         html = client.__class__().get(minutes_a.url).content.decode()
         soup = BeautifulSoup(html, "html.parser")

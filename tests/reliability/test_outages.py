@@ -62,11 +62,12 @@ class TestDatabaseUnreachable:
         client.force_login(superuser)
         url = reverse("contributions:post", args=[minutes_a.pk])
         text = "Notre expérience à Lyon : trois ans de coopération, rien à perdre."
+        data = reaction_data(minutes_a, client, body=text)  # the session is stored before
         restore = unreachable(connection)
         try:
             assert_french_503(client.get(minutes_a.url))
             assert_french_503(client.get("/admin/"))
-            response = client.post(url, reaction_data(minutes_a, body=text))
+            response = client.post(url, data)
             assert_french_503(response)
             assert text in response.content.decode()  # the person's text comes back
             health = client.get("/health/")
@@ -76,7 +77,8 @@ class TestDatabaseUnreachable:
         # Recovery without a restart: the same process answers again, and the text can be sent.
         assert client.get(minutes_a.url).status_code == 200
         assert client.get("/health/").status_code == 200
-        assert Client().post(url, reaction_data(minutes_a, body=text)).status_code == 302
+        other = Client()
+        assert other.post(url, reaction_data(minutes_a, other, body=text)).status_code == 302
         assert Reaction.objects.filter(body=text).count() == 1
 
 
@@ -175,7 +177,7 @@ class TestCache:
             assert client.get(minutes_a.url).status_code == 200
             assert client.get("/").status_code == 200
             response = client.post(
-                reverse("contributions:post", args=[minutes_a.pk]), reaction_data(minutes_a)
+                reverse("contributions:post", args=[minutes_a.pk]), reaction_data(minutes_a, client)
             )
             assert response.status_code == 302
             assert Reaction.objects.filter(page=minutes_a).count() == 1
@@ -235,10 +237,10 @@ class TestMailNeverBlocks:
         self, silent_server, minutes_a, editor_a, writer_a
     ):
         with override_settings(MAILERS=hung_mail(silent_server.port), TASKS=DATABASE_TASKS):
+            reader = Client()
+            data = reaction_data(minutes_a, reader)
             started = time.monotonic()
-            response = Client().post(
-                reverse("contributions:post", args=[minutes_a.pk]), reaction_data(minutes_a)
-            )
+            response = reader.post(reverse("contributions:post", args=[minutes_a.pk]), data)
             assert response.status_code == 302
             # A writer submits a draft: the workflow starts although the relay hangs.
             draft = minutes_a.specific
