@@ -209,16 +209,6 @@ def approved_counts(request, pages=None) -> dict[int, int]:
     return {pk: row.approved for pk, row in rows.items() if row is not None}
 
 
-def reaction_count_badge(page, request) -> str:
-    """ "3 réactions" on a page's card in listings; nothing for types without reactions."""
-    if not getattr(page, "accepts_reactions", False):
-        return ""
-    count = approved_counts(request).get(page.pk, 0)
-    if not count:
-        return ""
-    return render_to_string("contributions/card_count.html", {"label": reactions_label(count)})
-
-
 def reaction_count_badges(pages, request) -> dict[int, str]:
     """The badges of a whole batch of cards at once (one query for the batch)."""
     pages = [p for p in pages if getattr(p, "accepts_reactions", False)]

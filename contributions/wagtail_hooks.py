@@ -9,7 +9,7 @@ from .admin_views import user_may_moderate
 from .display import (
     FRAGMENT_NAME,
     chapter_entry,
-    reaction_count_badge,
+    reaction_count_badges,
     reactions_section,
     render_form_fragment,
 )
@@ -22,9 +22,9 @@ def page_reactions(page, request):
     return reactions_section(page, request)
 
 
-@hooks.register("maillage_page_card")
-def card_reaction_count(page, request):
-    return reaction_count_badge(page, request)
+@hooks.register("maillage_page_cards")
+def card_reaction_counts(pages, request):
+    return reaction_count_badges(pages, request)
 
 
 @hooks.register("maillage_page_chapter")

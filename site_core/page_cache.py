@@ -43,7 +43,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import caches
+from django.core.cache import InvalidCacheBackendError, caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
@@ -103,6 +103,14 @@ def current_generation(cached_value=None) -> str | None:
 
 
 def _bump():
+    try:
+        _write_stamp()
+    except InvalidCacheBackendError:
+        # CACHES without the pages alias (a site configured by hand): nothing can be stored.
+        logger.warning("page cache: no %r cache configured", settings.PAGE_CACHE_ALIAS)
+
+
+def _write_stamp():
     path = _generation_file()
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -119,6 +127,8 @@ def invalidate(reason: str = "") -> None:
     The second change covers a reader who renders the old content between the first one and the
     commit: the page they store carries the stamp that the commit replaces.
     """
+    if not settings.PAGE_CACHE_ENABLED:
+        return  # nothing is stored, nothing to make stale
     _bump()
     transaction.on_commit(_bump)
     logger.debug("page cache invalidated (%s)", reason)

@@ -34,7 +34,6 @@ def test_two_readers_are_served_the_stored_home_page(browser, live_server, home_
     assert states == ["miss", "hit"]
 
 
-@pytest.mark.xfail(reason="needs the reactions fragment of branch h19-conv", strict=True)
 def test_two_readers_react_from_the_same_cached_page(browser, live_server, home_page, cache_on):
     from contributions.models import Reaction
     from working_groups.factories import (
