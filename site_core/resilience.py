@@ -13,6 +13,7 @@
 import logging
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template import loader
@@ -32,7 +33,12 @@ def is_database_outage(exc: BaseException | None) -> bool:
 
 
 def is_workflow_race(exc: BaseException | None) -> bool:
-    return isinstance(exc, IntegrityError) and "unique_in_progress_workflow" in str(exc)
+    """Two submissions of one page at once. The second is refused by the database constraint
+    when both passed validation together (IntegrityError), or by `WorkflowState.full_clean()`
+    when the first committed just before it (ValidationError naming the constraint)."""
+    return isinstance(exc, (IntegrityError, ValidationError)) and (
+        "unique_in_progress_workflow" in str(exc)
+    )
 
 
 def posted_texts(request) -> list[str]:
