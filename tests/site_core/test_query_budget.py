@@ -25,11 +25,13 @@ from tests.working_groups.bulk import bulk_minutes
 EXTRA_MINUTES = 520
 
 # Ceiling of queries per page type (measured with the volume above, SQLite and PostgreSQL).
+# Pages with reactions also pay for the threads (paginated: a count) and the stored counters
+# (the page's own, then its related cards'), measured after the conversations work was merged.
 BUDGETS = {
     "home": 19,
     "minutes": 23,
-    "minutes_in_crowd": 23,
-    "sheet": 21,
+    "minutes_in_crowd": 24,
+    "sheet": 23,
     "white_paper": 26,
     "group": 27,
     "group_page_9": 27,
@@ -37,7 +39,7 @@ BUDGETS = {
     "resources": 25,
     "podcasts": 15,
     "show": 19,
-    "episode": 29,
+    "episode": 30,
     "standard": 12,
     "keyword": 14,
     "theme": 16,
