@@ -148,3 +148,22 @@ class PageReactionCount(models.Model):
 
     def __str__(self):
         return f"{self.page_id}: {self.approved}"
+
+
+class SpentFormToken(models.Model):
+    """The id of a reaction form's token that has been used once (contributions.spam).
+
+    In the database, not the cache: every worker sees it, whatever the cache. The unique id makes
+    spending a single insert that only one of two simultaneous posts can win. Rows are purged once
+    the token would have expired anyway (`expire_reaction_data`).
+    """
+
+    token_id = models.CharField(_("token id"), max_length=32, unique=True)
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("spent form token")
+        verbose_name_plural = _("spent form tokens")
+
+    def __str__(self):
+        return self.token_id

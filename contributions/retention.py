@@ -4,6 +4,7 @@
   `REACTIONS_REFUSED_RETENTION_DAYS`, are deleted;
 - `expire_addresses`: IP addresses and browsers of reactions older than
   `REACTIONS_IP_RETENTION_DAYS` are erased;
+- `purge_spent_tokens`: ids of spent form tokens (contributions.spam) past their expiry;
 - `export_email` / `erase_email`: everything tied to one e-mail address.
 """
 
@@ -15,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from .models import Reaction
+from .models import Reaction, SpentFormToken
 
 
 def purge_refused(now=None) -> int:
@@ -35,6 +36,12 @@ def expire_addresses(now=None) -> int:
         .exclude(ip_address__isnull=True, user_agent="")
         .update(ip_address=None, user_agent="")
     )
+
+
+def purge_spent_tokens(now=None) -> int:
+    """Forget spent tokens that would be refused as expired anyway."""
+    deleted, _detail = SpentFormToken.objects.filter(expires_at__lt=now or timezone.now()).delete()
+    return deleted
 
 
 def _drop_logs(pks) -> None:

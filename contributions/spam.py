@@ -5,7 +5,8 @@
   of the reader's session nonce and an id of its own. A form sent sooner than
   `REACTIONS_MIN_FILL_SECONDS` after it was shown, or whose token is missing, altered, made for
   another page or another session, or older than `TOKEN_MAX_AGE`, is a robot's; a token used once
-  is spent (its id is remembered in the cache until it would expire anyway). Every response that
+  is spent (its id is stored in the database, `SpentFormToken`, until it would expire anyway, so
+  that every worker refuses a replay whatever the cache). Every response that
   shows the form gives a fresh token (the form is a per-reader fragment of cached pages);
 - two rate limits per address in the cache: `REACTIONS_RATE_LIMIT` per `REACTIONS_RATE_WINDOW`
   seconds on one page (high enough for a room of people behind one connection) and
@@ -17,6 +18,7 @@
 The caller stores the reaction either way.
 """
 
+import datetime
 import hashlib
 import hmac
 import re
@@ -26,8 +28,10 @@ import time
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.db import IntegrityError, transaction
 
 from .choices import SpamReason
+from .models import SpentFormToken
 
 MAX_LINKS = 2
 MAX_LENGTH = 3000
@@ -81,14 +85,16 @@ def make_token(page_id: int, nonce: str, *, now: float | None = None) -> str:
     return signing.dumps(data, salt=TOKEN_SALT, compress=False)
 
 
-def _spend(token_id: str) -> bool:
-    """Mark a token as used; False if it already was. With the cache down, it cannot be told."""
+def _spend(token_id: str, shown_at: float) -> bool:
+    """Mark a token as used; False if it already was (one insert: of two simultaneous posts of
+    one token, the unique id lets only one in)."""
+    expires_at = datetime.datetime.fromtimestamp(shown_at + TOKEN_MAX_AGE, tz=datetime.UTC)
     try:
-        added = cache.add(f"contributions:used:{token_id}", 1, timeout=TOKEN_MAX_AGE)
-    except Exception:  # noqa: BLE001 (the cache is down: no memory of spent tokens)
-        return True
-    # django-redis ignoring a connection error answers None: nothing can be told, let it in.
-    return added is not False
+        with transaction.atomic():
+            SpentFormToken.objects.create(token_id=token_id[:32], expires_at=expires_at)
+    except IntegrityError:
+        return False
+    return True
 
 
 def token_reason(token: str, page_id: int, nonce: str, *, now: float | None = None) -> str:
@@ -106,7 +112,7 @@ def token_reason(token: str, page_id: int, nonce: str, *, now: float | None = No
         return SpamReason.BAD_TOKEN
     if not nonce or not hmac.compare_digest(digest, _nonce_digest(nonce)):
         return SpamReason.BAD_TOKEN
-    if not _spend(token_id):
+    if not _spend(token_id, shown_at):
         return SpamReason.REPLAYED
     if now - shown_at < settings.REACTIONS_MIN_FILL_SECONDS:
         return SpamReason.TOO_FAST

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from contributions.choices import ReactionStatus, SpamReason
-from contributions.models import PageReactionCount, Reaction
+from contributions.models import PageReactionCount, Reaction, SpentFormToken
 
 
 def old(days):
@@ -48,6 +48,18 @@ class TestRetention:
         assert new_spam.ip_address is None and new_spam.user_agent == ""
         assert marked.ip_address is None
         assert recent.ip_address == "192.0.2.1"
+
+    def test_expired_spent_tokens_are_purged(self):
+        now = timezone.now()
+        expired = SpentFormToken.objects.create(token_id="a" * 16, expires_at=old(1))
+        live = SpentFormToken.objects.create(
+            token_id="b" * 16, expires_at=now + datetime.timedelta(hours=1)
+        )
+        out = io.StringIO()
+        call_command("expire_reaction_data", stdout=out)
+        assert "1 expired form tokens forgotten." in out.getvalue()
+        assert list(SpentFormToken.objects.values_list("pk", flat=True)) == [live.pk]
+        assert not SpentFormToken.objects.filter(pk=expired.pk).exists()
 
     def test_export_and_erase_one_address(self, minutes_a):
         mine = Reaction.objects.create(

@@ -3,14 +3,25 @@ keeps what moderation needs; fair limits let a room through and stop a flood; to
 single-use and bound to the page and the reader's session."""
 
 import re
+import threading
+import time
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from contributions.choices import ReactionStatus, SpamReason
-from contributions.models import REFUSED_BODY_MAX, Reaction
-from contributions.spam import MAX_LENGTH, count_links, make_token, token_reason
+from contributions.models import REFUSED_BODY_MAX, Reaction, SpentFormToken
+from contributions.spam import (
+    MAX_LENGTH,
+    TOKEN_MAX_AGE,
+    _spend,
+    count_links,
+    make_token,
+    token_reason,
+)
 from tests.contributions.conftest import aged_token, client_nonce, reaction_data
 
 
@@ -166,6 +177,56 @@ class TestSingleUseToken:
         for number, token in enumerate(tokens):
             post(client, minutes_a, token=token, body=f"Envoi {number}")
         assert Reaction.objects.filter(status=ReactionStatus.PENDING).count() == 3
+
+    def test_a_replay_is_refused_after_the_cache_is_cleared(self, client, minutes_a):
+        """Spent tokens live in the database: another worker (another local-memory cache, or a
+        cache that was flushed) still refuses the replay."""
+        token = aged_token(minutes_a, client)
+        assert_back_on_page(post(client, minutes_a, token=token, body="Premier"), minutes_a)
+        spent = SpentFormToken.objects.get()
+        shown_at = time.time() - 60
+        assert abs(spent.expires_at.timestamp() - (shown_at + TOKEN_MAX_AGE)) < 5
+        cache.clear()
+        again = post(client, minutes_a, token=token, body="Rejoué vers l'autre processus")
+        assert_refused(again, minutes_a, SpamReason.REPLAYED, "Ce formulaire avait déjà été envoyé")
+        assert SpentFormToken.objects.count() == 1
+
+    def test_spending_a_token_is_one_insert(self, client, minutes_a, django_assert_num_queries):
+        token = aged_token(minutes_a, client)
+        nonce = client_nonce(client)
+        # A savepoint, the insert, its release: the unique id decides, no read before.
+        with django_assert_num_queries(3) as spent:
+            assert token_reason(token, minutes_a.pk, nonce) == ""
+        inserts = [q["sql"] for q in spent.captured_queries if "INSERT" in q["sql"]]
+        assert len(inserts) == 1 and "contributions_spentformtoken" in inserts[0]
+        # A replay: the same insert fails on the unique id and its savepoint is rolled back.
+        with django_assert_num_queries(4):
+            assert token_reason(token, minutes_a.pk, nonce) == SpamReason.REPLAYED
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite serialises writers: no race to open"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_posts_of_one_token_cannot_both_win():
+    """Two connections spend one token at the same moment: exactly one wins."""
+    barrier = threading.Barrier(2)
+    results = []
+
+    def spend():
+        try:
+            barrier.wait(timeout=10)
+            results.append(_spend("simultaneous0001", time.time()))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=spend) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(results) == [False, True]
+    assert SpentFormToken.objects.filter(token_id="simultaneous0001").count() == 1
 
 
 @pytest.mark.django_db
