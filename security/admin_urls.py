@@ -31,4 +31,9 @@ urlpatterns = [
         "reports/page-types-usage/results/",
         require_admin_access(views.VisiblePageTypesUsageReportView.as_view(results_only=True)),
     ),
+    path("reports/locked/", require_admin_access(views.VisibleLockedPagesView.as_view())),
+    path(
+        "reports/locked/results/",
+        require_admin_access(views.VisibleLockedPagesView.as_view(results_only=True)),
+    ),
 ]

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+import django_filters
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -12,12 +13,13 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_otp import login as otp_login
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.account import PasswordResetView
+from wagtail.admin.views.reports.locked_pages import LockedPagesReportFilterSet, LockedPagesView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.admin.views.tags import autocomplete as wagtail_tag_autocomplete
 from wagtail.views import authenticate_with_password as wagtail_authenticate_with_password
@@ -48,6 +50,36 @@ class VisiblePageTypesUsageReportView(PageTypesUsageReportView):
                 .first()
             )
         return page_types
+
+
+def _lockers_of_reported_pages(request):
+    """Who locked one of the pages the locked-pages report lists to this user (Wagtail's own
+    filter offers everyone who locked any page of the site)."""
+    from wagtail.models import Page
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    pages = PagePermissionPolicy().instances_user_has_permission_for(request.user, "change")
+    pages = pages | Page.objects.filter(locked_by=request.user)
+    User = get_user_model()
+    lockers = pages.filter(locked=True).values("locked_by")
+    return User.objects.filter(pk__in=lockers).order_by(User.USERNAME_FIELD)
+
+
+class VisibleLockedPagesFilterSet(LockedPagesReportFilterSet):
+    # Wagtail's own labels (translated by Wagtail's catalogue).
+    locked_by = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Locked by"),
+        empty_label=gettext_lazy("Anyone"),
+        field_name="locked_by",
+        queryset=_lockers_of_reported_pages,
+    )
+
+
+class VisibleLockedPagesView(LockedPagesView):
+    """Wagtail's locked-pages report (its own `unlock` check and list of the pages one may
+    change); its « locked by » filter names only those who locked one of those pages."""
+
+    filterset_class = VisibleLockedPagesFilterSet
 
 
 def visible_keywords(user):

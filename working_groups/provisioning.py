@@ -5,7 +5,9 @@ For each `WorkingGroupPage` (`provision_group`):
 - Django groups "<short name> — rédaction" (writers) and "<short name> — édition" (editors), both
   with access to the administration;
 - page permissions on the group's page, hence its subtree: writers may add pages and edit their
-  own drafts (Wagtail's "add"), never publish; editors add, change, publish and lock;
+  own drafts (Wagtail's "add"), never publish; editors add, change, publish, lock and unlock (so
+  they open Wagtail's locked-pages report, which lists their group's locked pages only, and can
+  release a lock a colleague left on one of them);
 - a collection "<short name> — <title>" (under "Groupes de travail") for the group's documents and
   images: writers add and choose, editors also change and delete;
 - a Workflow with one GroupApprovalTask for the editors (and the committee), attached to the group
@@ -14,8 +16,10 @@ For each `WorkingGroupPage` (`provision_group`):
 Renaming the group renames them, moving it keeps them, deleting it removes them
 (`remove_group`). The editorial committee ("Comité éditorial", `provision_committee`) gets the same
 rights as editors on every working groups index (hence every group) and on every page whose class
-sets `uses_committee_workflow` (resources, podcasts), plus the whole document library, and its own
-workflow on those site-wide sections.
+sets `uses_committee_workflow` (resources, podcasts), plus the whole library of documents and
+images (every group's collection included: the committee acts on every group), audio (wagtailmedia)
+in the site-wide collections « Podcasts » and « Ressources » (created here), the management of
+themes and keywords (snippets), and its own workflow on those site-wide sections.
 
 Every function here can run any number of times: it converges on the same state.
 """
@@ -49,15 +53,25 @@ COMMITTEE_GROUP_NAME = "Comité éditorial"
 COMMITTEE_WORKFLOW_NAME = "Comité éditorial — relecture"
 COMMITTEE_TASK_NAME = "Relecture par le comité éditorial"
 GROUPS_COLLECTION_NAME = "Groupes de travail"
+# The site-wide sections' own collections, where the committee files audio, images, documents.
+PODCASTS_COLLECTION_NAME = "Podcasts"
+RESOURCES_COLLECTION_NAME = "Ressources"
+SECTION_COLLECTION_NAMES = (PODCASTS_COLLECTION_NAME, RESOURCES_COLLECTION_NAME)
 WRITERS_SUFFIX = "rédaction"
 EDITORS_SUFFIX = "édition"
 
 WRITER_PAGE_PERMISSIONS = ("add",)
-EDITOR_PAGE_PERMISSIONS = ("add", "change", "publish", "lock")
+EDITOR_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
 COMMITTEE_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
 WRITER_COLLECTION_PERMISSIONS = ("add", "choose")
 EDITOR_COLLECTION_PERMISSIONS = ("add", "change", "choose", "delete")
 COLLECTION_MODELS = (("wagtaildocs", "document"), ("wagtailimages", "image"))
+# wagtailmedia has no "choose" permission: its chooser lists what one may change or delete.
+MEDIA_MODEL = ("wagtailmedia", "media")
+COMMITTEE_MEDIA_PERMISSIONS = ("add", "change", "delete")
+# Themes and keywords: snippets, hence Django model permissions.
+TAXONOMY_MODELS = (("site_core", "theme"), ("site_core", "keyword"))
+COMMITTEE_TAXONOMY_PERMISSIONS = ("add", "change", "delete", "view")
 
 
 @dataclass(frozen=True)
@@ -125,29 +139,31 @@ def _add_page_permissions(group: Group, page: Page, actions) -> None:
         )
 
 
-def _collection_permissions(actions) -> list[Permission]:
+def _collection_permissions(actions, models=COLLECTION_MODELS) -> list[Permission]:
     return [
         _permission(app_label, model, f"{action}_{model}")
-        for app_label, model in COLLECTION_MODELS
+        for app_label, model in models
         for action in actions
     ]
 
 
+def _sync_collection_grants(group: Group, grants) -> None:
+    """`group` holds exactly `grants` ({collection: [Permission]}) and no other collection
+    permission."""
+    wanted = {(collection.pk, p.pk) for collection, perms in grants.items() for p in perms}
+    rows = GroupCollectionPermission.objects.filter(group=group)
+    held = {(r.collection_id, r.permission_id): r.pk for r in rows}
+    rows.filter(pk__in=[pk for key, pk in held.items() if key not in wanted]).delete()
+    existing = wanted & held.keys()
+    GroupCollectionPermission.objects.bulk_create(
+        GroupCollectionPermission(group=group, collection_id=collection_id, permission_id=pk)
+        for collection_id, pk in sorted(wanted - existing)
+    )
+
+
 def _sync_collection_permissions(group: Group, collection: Collection, actions) -> None:
     """`group` has exactly `actions` (documents and images) on `collection`, and nowhere else."""
-    wanted = {permission.pk for permission in _collection_permissions(actions)}
-    GroupCollectionPermission.objects.filter(group=group).exclude(
-        collection=collection, permission_id__in=wanted
-    ).delete()
-    existing = set(
-        GroupCollectionPermission.objects.filter(group=group, collection=collection).values_list(
-            "permission_id", flat=True
-        )
-    )
-    GroupCollectionPermission.objects.bulk_create(
-        GroupCollectionPermission(group=group, collection=collection, permission_id=pk)
-        for pk in sorted(wanted - existing)
-    )
+    _sync_collection_grants(group, {collection: _collection_permissions(actions)})
 
 
 # --- Named objects -----------------------------------------------------------------------------
@@ -180,6 +196,11 @@ def _groups_collection() -> Collection:
     root = _root_collection()
     existing = root.get_children().filter(name=GROUPS_COLLECTION_NAME).first()
     return existing or root.add_child(name=GROUPS_COLLECTION_NAME)
+
+
+def _section_collection(name: str) -> Collection:
+    root = _root_collection()
+    return root.get_children().filter(name=name).first() or root.add_child(name=name)
 
 
 def _group_collection(current: Collection | None, name: str) -> Collection:
@@ -226,6 +247,14 @@ def committee_group() -> Group:
     return group
 
 
+def _committee_model_permissions() -> list[Permission]:
+    return [admin_access_permission()] + [
+        _permission(app_label, model, f"{action}_{model}")
+        for app_label, model in TAXONOMY_MODELS
+        for action in COMMITTEE_TAXONOMY_PERMISSIONS
+    ]
+
+
 def committee_section_pages():
     """Pages whose class sets `uses_committee_workflow` (resources, podcasts)."""
     models = [m for m in get_page_models() if getattr(m, "uses_committee_workflow", False)]
@@ -238,8 +267,13 @@ def committee_section_pages():
 def provision_committee() -> Group:
     """The committee's group, rights and workflow; idempotent."""
     group = committee_group()
-    root_collection = _root_collection()
-    _sync_collection_permissions(group, root_collection, EDITOR_COLLECTION_PERMISSIONS)
+    # Added, never taken: an administrator may have given the committee more by hand.
+    group.permissions.add(*_committee_model_permissions())
+    media = _collection_permissions(COMMITTEE_MEDIA_PERMISSIONS, models=(MEDIA_MODEL,))
+    grants = {_root_collection(): _collection_permissions(EDITOR_COLLECTION_PERMISSIONS)}
+    for name in SECTION_COLLECTION_NAMES:
+        grants[_section_collection(name)] = media
+    _sync_collection_grants(group, grants)
     index_pages = list(WorkingGroupIndexPage.objects.all())
     section_pages = list(committee_section_pages())
     # Exactly these pages: a page that no longer qualifies loses the committee's rights.

@@ -63,7 +63,8 @@ class TestProvisioning:
             )
         )
         assert editor_perms == {
-            (group_a.pk, f"{action}_page") for action in ("add", "change", "publish", "lock")
+            (group_a.pk, f"{action}_page")
+            for action in ("add", "change", "publish", "lock", "unlock")
         }
         for group in (setup.writers, setup.editors):
             assert group.permissions.filter(codename="access_admin").exists()
