@@ -38,7 +38,10 @@ def order_by_chapter(reactions, headings: dict[str, str]):
 def chapter_counts(reactions, headings: dict[str, str]) -> list[tuple[str, str, int]]:
     """(block id, heading, count) of every chapter, those without reactions included."""
     counts = dict(
-        reactions.order_by().values_list("chapter").annotate(n=Count("pk")).values_list("chapter", "n")
+        reactions.order_by()
+        .values_list("chapter")
+        .annotate(n=Count("pk"))
+        .values_list("chapter", "n")
     )
     rows = [(key, heading, counts.pop(key, 0)) for key, heading in headings.items()]
     # Reactions on a chapter that has since been removed from the page.

@@ -62,7 +62,7 @@ def consultation(paper, minutes_a, editor_a):
             paper,
             second,
             "Noa Bernard",
-            "=HYPERLINK(\"http://x.example\")\nDeuxième ligne",
+            '=HYPERLINK("http://x.example")\nDeuxième ligne',
             status=ReactionStatus.APPROVED,
             minutes_ago=5,
         ),
@@ -173,7 +173,7 @@ class TestConsultationExport:
             "Noa Bernard",
         ]
         # Text cells are strings (never formulas), their lines kept.
-        assert rows[4][3] == "=HYPERLINK(\"http://x.example\")\nDeuxième ligne"
+        assert rows[4][3] == '=HYPERLINK("http://x.example")\nDeuxième ligne'
         first_date = table.getElementsByType(TableRow)[1].getElementsByType(TableCell)[1]
         assert first_date.getAttribute("valuetype") == "date"
         assert rows[4][5].startswith("L'équipe PRAXIS (réponse du groupe)")
