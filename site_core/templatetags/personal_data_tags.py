@@ -2,7 +2,6 @@
 
 from django import template
 from django.template.loader import render_to_string
-from wagtail.models import Site
 
 from site_core import personal_data
 from site_core.models import SiteSettings
@@ -14,10 +13,10 @@ register = template.Library()
 def retention_periods(context, page):
     """The table of retention periods, read from the live settings, under the privacy page only."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None or page is None:
+    if request is None or page is None:
         return ""
-    site_settings = SiteSettings.for_site(site)
+    # Cached on the request: the footer has read the same settings already.
+    site_settings = SiteSettings.for_request(request)
     if site_settings.privacy_page_id != page.pk:
         return ""
     return render_to_string(
