@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,11 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import registry as log_registry
+from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from site_core.params import get_int_list, get_page_number, get_text, parse_int
+from site_core.params import get_int, get_int_list, get_page_number, get_text, parse_int
+from site_core.tabular import csv_response, ods_response
 
-from . import services
+from . import consultation, services
 from .choices import ReactionStatus
 from .models import Reaction
 
@@ -39,6 +41,8 @@ ACTION_LABELS = {
     "pending": gettext_lazy("Back to pending"),
 }
 PER_PAGE = 50
+PAGE_PARAM = "page"
+PAGE_CHOICES_MAX = 300
 
 
 def user_may_moderate(user) -> bool:
@@ -52,6 +56,16 @@ def moderator_scope(request):
     if not user_may_moderate(request.user):
         raise PermissionDenied
     return Reaction.objects.moderated_by_user(request.user)
+
+
+def moderated_page(request, pk):
+    """The page `pk` if the user may moderate its reactions (publish it), else 404."""
+    if not user_may_moderate(request.user):
+        raise PermissionDenied
+    pages = Page.objects.all()
+    if not request.user.is_superuser:
+        pages = PagePermissionPolicy().instances_user_has_permission_for(request.user, "publish")
+    return get_object_or_404(pages.specific(), pk=pk)
 
 
 def safe_next(request, fallback: str) -> str:
@@ -70,6 +84,10 @@ def queue(request):
     status = get_text(request.GET, "status", max_length=20) or ReactionStatus.PENDING
     if status not in ReactionStatus.values and status != "all":
         status = ReactionStatus.PENDING
+    page_id = get_int(request.GET, PAGE_PARAM, minimum=1)
+    chosen_page = moderated_page(request, page_id) if page_id else None
+    if chosen_page is not None:
+        scope = scope.filter(page_id=chosen_page.pk)
     counts = dict(
         scope.order_by()
         .values_list("status")
@@ -79,11 +97,26 @@ def queue(request):
     reactions = scope.select_related("page", "moderated_by").order_by("-created_at", "-pk")
     if status != "all":
         reactions = reactions.filter(status=status)
+    # A consultation (a page with chapters) is read chapter by chapter, in the page's order.
+    headings = consultation.chapter_headings(chosen_page) if chosen_page else {}
+    by_chapter = len(headings) > 1
+    chapters = []
+    if by_chapter:
+        chapters = consultation.chapter_counts(reactions, headings)
+        reactions = consultation.order_by_chapter(reactions, headings)
     paginator = Paginator(reactions, PER_PAGE)
     page_obj = paginator.get_page(get_page_number(request.GET, "p"))
+    rows = list(page_obj.object_list)
+    if by_chapter:
+        removed = _("Removed chapter")
+        for reaction in rows:
+            reaction.chapter_heading = headings.get(reaction.chapter, removed)
     tabs = [(value, label, counts.get(value, 0)) for value, label in ReactionStatus.choices] + [
         ("all", _("All"), sum(counts.values()))
     ]
+    page_choices = Page.objects.filter(
+        pk__in=moderator_scope(request).order_by().values("page_id")
+    ).order_by("title")[:PAGE_CHOICES_MAX]
     title = _("Reactions")
     return TemplateResponse(
         request,
@@ -92,14 +125,34 @@ def queue(request):
             "header_title": title,
             "page_title": title,
             "header_icon": "comment",
-            "reactions": page_obj.object_list,
+            "reactions": rows,
             "page_obj": page_obj,
             "paginator": paginator,
             "status": status,
             "tabs": tabs,
             "actions": ACTION_LABELS,
+            "chosen_page": chosen_page,
+            "page_choices": page_choices,
+            "by_chapter": by_chapter,
+            "chapters": chapters,
         },
     )
+
+
+EXPORT_FORMATS = ("csv", "ods")
+
+
+def export(request, page_id, fmt):
+    """A consultation's reactions for the committee's synthesis: editors of that page only."""
+    page = moderated_page(request, page_id)
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+    columns = consultation.export_columns()
+    rows = consultation.export_rows(page)
+    filename = consultation.export_filename(page, fmt)
+    if fmt == "csv":
+        return csv_response(filename, columns, rows, neutralise_formulas=True)
+    return ods_response(filename, _("Reactions"), columns, rows, column_width="5cm")
 
 
 def detail(request, pk):

@@ -52,6 +52,10 @@ def _drop_logs(pks) -> None:
         ).delete()
 
 
+def count_email(email: str) -> int:
+    return Reaction.objects.filter(author_email__iexact=email.strip()).count()
+
+
 def export_email(email: str) -> dict:
     reactions = Reaction.objects.filter(author_email__iexact=email.strip()).select_related("page")
     return {

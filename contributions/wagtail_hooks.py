@@ -1,10 +1,13 @@
+from django.conf import settings
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from . import admin_urls, services
+from site_core.personal_data import PersonalDataSource, RetentionPeriod
+
+from . import admin_urls, retention, services
 from .admin_views import user_may_moderate
 from .display import (
     FRAGMENT_NAME,
@@ -99,3 +102,33 @@ def register_log_actions(actions):
         _("Put a reaction back to pending"),
         _("Reaction put back to pending"),
     )
+
+
+# --- Personal data (site_core.personal_data) ---------------------------------------------------
+@hooks.register("maillage_personal_data")
+def reactions_personal_data():
+    return PersonalDataSource(
+        name="reactions",
+        label=_("Reactions"),
+        count=retention.count_email,
+        export=lambda email: retention.export_email(email)["reactions"],
+        erase=retention.erase_email,
+    )
+
+
+@hooks.register("maillage_retention_periods")
+def reactions_retention_periods():
+    return [
+        RetentionPeriod(
+            _("Reactions the site refused by itself (start of the text and reason)"),
+            settings.REACTIONS_REFUSED_RETENTION_DAYS,
+        ),
+        RetentionPeriod(
+            _("IP address and browser of a reaction"), settings.REACTIONS_IP_RETENTION_DAYS
+        ),
+        RetentionPeriod(
+            _("Name, e-mail address and text of a reaction"),
+            None,
+            _("until you ask for them to be erased"),
+        ),
+    ]

@@ -82,6 +82,24 @@ def load(ctx):
             ),
         ],
     )
+    privacy = ctx.page(
+        home,
+        StandardPage,
+        "donnees-personnelles",
+        title="Données personnelles",
+        summary="Ce que le site garde de vous, combien de temps, et comment le récupérer ou l'effacer.",
+        body=[
+            paragraph(
+                "Maillage ne demande que ce dont il a besoin : un nom et, si vous le voulez, une "
+                "adresse e-mail pour réagir ; une adresse e-mail pour recevoir les nouveautés. "
+                "Rien n'est cédé, rien ne sert à de la publicité."
+            ),
+            paragraph(
+                "Le tableau ci-dessous suit la configuration du site : il change dès que les durées "
+                "changent."
+            ),
+        ],
+    )
     accessibility = ctx.page(
         home,
         StandardPage,
@@ -110,6 +128,9 @@ def load(ctx):
         site_settings.accessibility_page = accessibility
         site_settings.mastodon_url = "https://mastodon.example/@maillage"
         site_settings.save()
+    if site_settings.privacy_page_id is None:
+        site_settings.privacy_page = privacy
+        site_settings.save(update_fields=["privacy_page"])
 
 
 def mesh_picture(size: int, *, background=(255, 255, 255, 0)):

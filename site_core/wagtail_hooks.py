@@ -1,7 +1,12 @@
+from django.contrib.auth.models import Permission
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from site_core import personal_data, personal_data_views
 from site_core.models import Keyword, Theme
 
 
@@ -33,3 +38,38 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+# --- Personal data (RGPD): one screen for every app's data about an address -----------------
+@hooks.register("register_admin_urls")
+def register_personal_data_url():
+    return [
+        path(
+            "donnees-personnelles/",
+            personal_data_views.personal_data_view,
+            name="site_core_personal_data",
+        )
+    ]
+
+
+class PersonalDataMenuItem(MenuItem):
+    def is_shown(self, request):
+        return personal_data.user_may_manage(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_personal_data_menu_item():
+    return PersonalDataMenuItem(
+        _("Personal data"),
+        reverse("site_core_personal_data"),
+        name="personal-data",
+        icon_name="user",
+        order=900,
+    )
+
+
+@hooks.register("register_permissions")
+def register_personal_data_permission():
+    return Permission.objects.filter(
+        content_type__app_label="site_core", codename="manage_personal_data"
+    )

@@ -157,8 +157,13 @@ def forget_unconfirmed(*, now=None) -> int:
 
 def export_address(email: str) -> str:
     """Everything stored about `email`, as JSON (RGPD right of access)."""
+    return json.dumps(export_data(email), ensure_ascii=False, indent=2)
+
+
+def export_data(email: str) -> dict:
+    """Everything stored about `email` (RGPD right of access)."""
     rows = Subscription.objects.filter(email=email.strip().lower()).order_by("pk")
-    data = {
+    return {
         "email": email.strip().lower(),
         "subscriptions": [
             {
@@ -175,7 +180,6 @@ def export_address(email: str) -> str:
             for row in rows
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 @transaction.atomic

@@ -1,11 +1,14 @@
+from django.conf import settings
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views
-from .models import Kind
+from site_core.personal_data import PersonalDataSource, RetentionPeriod
+
+from . import admin_views, services
+from .models import Kind, Subscription
 
 
 @hooks.register("maillage_follow_links")
@@ -34,3 +37,33 @@ def register_menu_item():
         icon_name="mail",
         order=900,
     )
+
+
+# --- Personal data (site_core.personal_data) ---------------------------------------------------
+@hooks.register("maillage_personal_data")
+def subscriptions_personal_data():
+    return PersonalDataSource(
+        name="subscriptions",
+        label=gettext_lazy("Subscriptions"),
+        count=lambda email: Subscription.objects.filter(email=email.strip().lower()).count(),
+        export=lambda email: services.export_data(email)["subscriptions"],
+        erase=services.erase_address,
+    )
+
+
+@hooks.register("maillage_retention_periods")
+def subscriptions_retention_periods():
+    return [
+        RetentionPeriod(
+            gettext_lazy("E-mail address of a subscription never confirmed"),
+            settings.SUBSCRIPTIONS_PENDING_DAYS,
+        ),
+        RetentionPeriod(
+            gettext_lazy("E-mail address of a subscription"),
+            None,
+            gettext_lazy(
+                "until you ask for it to be erased (after unsubscribing, it is kept only so "
+                "that nothing more is sent to it)"
+            ),
+        ),
+    ]

@@ -1,15 +1,9 @@
 """The register's pages (network and group) and its exports (CSV, OpenDocument spreadsheet)."""
 
-import csv
-import io
-
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from odf.opendocument import OpenDocumentSpreadsheet
-from odf.style import Style, TableColumnProperties
-from odf.table import Table, TableCell, TableColumn, TableRow
-from odf.text import P
+
+from site_core.tabular import csv_response, ods_response
 
 from .choices import DecisionKind, DecisionStatus
 from .register import (
@@ -106,54 +100,12 @@ def export_filename(group, extension: str) -> str:
 
 
 def register_csv(request, group=None):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(export_columns())
-    for row in export_rows(request, group):
-        writer.writerow(
-            [value.isoformat() if hasattr(value, "isoformat") else value for value in row]
-        )
-    # A byte-order mark so that spreadsheets open the UTF-8 file with its accents.
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(group, "csv")}"'
-    return response
-
-
-def _cell(value):
-    if value is None or value == "":
-        return TableCell()
-    if hasattr(value, "isoformat"):
-        cell = TableCell(valuetype="date", datevalue=value.isoformat())
-        cell.addElement(P(text=value.strftime("%d/%m/%Y")))
-        return cell
-    cell = TableCell(valuetype="string")
-    for line in str(value).splitlines() or [""]:
-        cell.addElement(P(text=line))
-    return cell
+    return csv_response(
+        export_filename(group, "csv"), export_columns(), export_rows(request, group)
+    )
 
 
 def register_ods(request, group=None):
-    document = OpenDocumentSpreadsheet()
-    wide = Style(name="wide", family="table-column")
-    wide.addElement(TableColumnProperties(columnwidth="6cm"))
-    document.automaticstyles.addElement(wide)
-    table = Table(name=_("Register")[:31])
-    for _column in export_columns():
-        table.addElement(TableColumn(stylename=wide))
-    header = TableRow()
-    for title in export_columns():
-        header.addElement(_cell(title))
-    table.addElement(header)
-    for values in export_rows(request, group):
-        row = TableRow()
-        for value in values:
-            row.addElement(_cell(value))
-        table.addElement(row)
-    document.spreadsheet.addElement(table)
-    buffer = io.BytesIO()
-    document.write(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.oasis.opendocument.spreadsheet"
+    return ods_response(
+        export_filename(group, "ods"), _("Register"), export_columns(), export_rows(request, group)
     )
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(group, "ods")}"'
-    return response

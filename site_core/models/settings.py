@@ -7,7 +7,13 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     # Every page shows them (header, footer): one query rather than five.
-    select_related = ["logo", "favicon", "legal_notice_page", "accessibility_page"]
+    select_related = [
+        "logo",
+        "favicon",
+        "legal_notice_page",
+        "accessibility_page",
+        "privacy_page",
+    ]
 
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
@@ -28,6 +34,16 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    # « Données personnelles »: the page shows the retention periods of every app (live settings).
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("personal data page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page shows the retention periods of personal data below its content."),
     )
     mastodon_url = models.URLField(_("Mastodon"), blank=True)
     peertube_url = models.URLField(_("PeerTube"), blank=True)
@@ -73,6 +89,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("footer_text"),
                 FieldPanel("legal_notice_page"),
                 FieldPanel("accessibility_page"),
+                FieldPanel("privacy_page"),
             ],
             heading=_("Footer"),
         ),
@@ -89,6 +106,9 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+        permissions = [
+            ("manage_personal_data", _("Can export and erase the personal data of an address"))
+        ]
 
     def social_links(self):
         links = [

@@ -1,12 +1,24 @@
-"""Whatever a reader types never becomes markup: public page, admin queue, detail and e-mail."""
+"""Whatever a reader types never becomes markup: public page, admin queue, detail, exports and
+e-mails; for reactions, replies and the group's answers."""
+
+import csv
+import datetime
+import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from odf.opendocument import load
+from odf.table import TableCell
+from odf.text import P
 
+from articles.factories import WhitePaperPageFactory
+from contributions import services
 from contributions.models import Reaction
 from contributions.views import SESSION_KEEP
-from tests.contributions.conftest import reaction_data
+from tests.contributions.conftest import live, reaction_data
 
 PAYLOADS = [
     "<script>alert('xss')</script>",
@@ -113,3 +125,109 @@ class TestNoScriptFromReaders:
             html = message.alternatives[0].content
             assert_inert(BeautifulSoup(html, "html.parser"), "the e-mail")
             assert "\n" not in message.subject
+
+
+# --- Replies and the group's answers (issue 19) ------------------------------------------------
+@pytest.fixture
+def hostile_paper(group_a):
+    """A white paper in consultation, so that the queue groups by chapter and exports."""
+    today = timezone.localdate()
+    return live(
+        WhitePaperPageFactory(
+            parent=group_a,
+            title="Livre blanc",
+            slug="livre-blanc",
+            consultation_opens=today - datetime.timedelta(days=1),
+            consultation_closes=today + datetime.timedelta(days=10),
+            chapters=[("chapter", {"heading": "Premier chapitre", "anchor": "", "body": []})],
+        )
+    )
+
+
+@pytest.fixture
+def hostile_replies(
+    client, hostile_paper, editor_a, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Under one approved question: a reader's reply and a group answer per payload."""
+    settings.REACTIONS_RATE_LIMIT = settings.REACTIONS_SITE_RATE_LIMIT = 1000
+    chapter = hostile_paper.chapters[0].id
+    question = Reaction.objects.create(
+        page=hostile_paper,
+        chapter=chapter,
+        author_name="Élise",
+        author_email="elise@example.org",
+        notify_replies=True,
+        body="Une question",
+        status="approved",
+    )
+    for number, payload in enumerate(PAYLOADS):
+        data = reaction_data(
+            hostile_paper,
+            client,
+            parent=question.pk,
+            author_name=payload[:80],
+            body=f"{payload}\nréponse {number}",
+        )
+        response = client.post(reverse("contributions:post", args=[hostile_paper.pk]), data)
+        assert response.status_code == 302, payload
+        services.answer_as_group(question, f"{payload}\nréponse du groupe {number}", editor_a)
+    replies = list(Reaction.objects.filter(parent=question, as_group=False))
+    assert len(replies) == len(PAYLOADS)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.moderate(replies, "approved", editor_a)
+    return question
+
+
+@pytest.mark.django_db
+class TestNoScriptFromReplies:
+    def test_public_page(self, hostile_paper, hostile_replies, settings):
+        settings.REACTIONS_PER_PAGE = 100
+        soup = BeautifulSoup(Client().get(hostile_paper.url).content.decode(), "html.parser")
+        assert_inert(soup, "the replies on the page")
+        text = soup.find(id="reactions").get_text()
+        for payload in PAYLOADS:
+            assert payload in text, payload
+        assert len(soup.select(".reaction--group")) == len(PAYLOADS)
+
+    def test_queue_grouped_by_chapter(self, client, hostile_paper, hostile_replies, editor_a):
+        client.force_login(editor_a)
+        response = client.get(
+            reverse("contributions_admin:index"), {"page": hostile_paper.pk, "status": "all"}
+        )
+        soup = BeautifulSoup(response.content, "html.parser")
+        table = soup.find("table", class_="listing")
+        assert table.find("th", scope="colgroup").get_text() == "Premier chapitre"
+        assert_inert(table, "the queue of a consultation")
+        assert "<script>alert('xss')</script>" in table.get_text()
+
+    def test_exports_keep_the_payloads_as_text(
+        self, client, hostile_paper, hostile_replies, editor_a
+    ):
+        client.force_login(editor_a)
+        url = reverse("contributions_admin:export", args=[hostile_paper.pk, "csv"])
+        rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
+        replies_cell = rows[1][5]
+        for payload in PAYLOADS:
+            assert f"{payload[:80]}\u202f: {payload}\nréponse" in replies_cell, payload
+            assert f"(réponse du groupe)\u202f: {payload}\nréponse du groupe" in replies_cell
+        url = reverse("contributions_admin:export", args=[hostile_paper.pk, "ods"])
+        document = load(io.BytesIO(client.get(url).content))
+        cells = document.spreadsheet.getElementsByType(TableCell)
+        texts = "\n".join(str(p) for cell in cells for p in cell.getElementsByType(P))
+        assert "<script>alert('xss')</script>" in texts
+        # No cell is a formula or a link: only strings and the date.
+        for cell in cells:
+            assert not cell.getAttribute("formula")
+            assert cell.getAttribute("valuetype") in {None, "string", "date"}
+
+    def test_reply_emails_are_plain_text(self, mailoutbox, hostile_replies):
+        told = [m for m in mailoutbox if m.to == ["elise@example.org"]]
+        assert len(told) == len(PAYLOADS)
+        bodies = "\n".join(message.body for message in told)
+        for message in told:
+            assert not message.alternatives  # text only: nothing a mail reader renders as HTML
+            assert "\n" not in message.subject
+        for payload in PAYLOADS:
+            # The text is given as typed, not entity-encoded twice.
+            assert f"{payload}\nréponse" in bodies, payload
