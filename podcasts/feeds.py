@@ -249,15 +249,14 @@ def chapters_response(show, request, episode_id):
     )
 
 
-def episodes_linking_to(page):
-    """Live, public episodes whose "going further" rows point to `page`."""
+def episodes_linking_to(pages):
+    """{page id: live, public episodes whose "going further" rows point to that page}, in two
+    queries for the whole list."""
+    from site_core.listing import linked_pages_by_target
+
     from .models import EpisodeFurtherLink, PodcastEpisodePage
 
-    ids = EpisodeFurtherLink.objects.filter(page_id=page.pk).values("episode_id")
+    links = EpisodeFurtherLink.objects.filter(page_id__in=[page.pk for page in pages])
     # The episode type's own manager: one query (its `public()` is a subquery, site_core.query).
-    return list(
-        PodcastEpisodePage.objects.live()
-        .public()
-        .filter(pk__in=ids)
-        .order_by("-first_published_at", "-pk")
-    )
+    episodes = PodcastEpisodePage.objects.live().public().order_by("-first_published_at", "-pk")
+    return linked_pages_by_target(links.values_list("page_id", "episode_id"), episodes)

@@ -247,3 +247,22 @@ def taxonomy_counts():
             .distinct()
         )
     return themes, keywords
+
+
+def linked_pages_by_target(links, pages_queryset) -> dict:
+    """{target id: [pages]} from (target id, page id) pairs, the pages read in one query from
+    `pages_queryset` (already live, public and ordered): what a `maillage_backlinks_list` hook
+    returns once it has found its link rows."""
+    links = list(links)
+    if not links:
+        return {}
+    pages = list(pages_queryset.filter(pk__in={page_id for _target, page_id in links}))
+    wanted = {}
+    for target_id, page_id in links:
+        wanted.setdefault(target_id, set()).add(page_id)
+    found = {}
+    for target_id, page_ids in wanted.items():
+        linked = [page for page in pages if page.pk in page_ids]
+        if linked:
+            found[target_id] = linked
+    return found

@@ -64,7 +64,6 @@ class BookletsMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_booklets_menu_item():
     from django.urls import reverse
-
     from django.utils.translation import gettext_lazy
 
     return BookletsMenuItem(
