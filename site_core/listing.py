@@ -249,20 +249,14 @@ def taxonomy_counts():
     return themes, keywords
 
 
-def linked_pages_by_target(links, pages_queryset) -> dict:
-    """{target id: [pages]} from (target id, page id) pairs, the pages read in one query from
-    `pages_queryset` (already live, public and ordered): what a `maillage_backlinks_list` hook
-    returns once it has found its link rows."""
-    links = list(links)
-    if not links:
-        return {}
-    pages = list(pages_queryset.filter(pk__in={page_id for _target, page_id in links}))
-    wanted = {}
-    for target_id, page_id in links:
-        wanted.setdefault(target_id, set()).add(page_id)
+def linked_pages_by_target(links, target_field: str, page_field: str) -> dict:
+    """{target id: [pages]} from link rows (already filtered to live, public pages, ordered and
+    read with `select_related(page_field)`: one query), each page once per target: what a
+    `maillage_backlinks_list` hook returns once it has its rows."""
     found = {}
-    for target_id, page_ids in wanted.items():
-        linked = [page for page in pages if page.pk in page_ids]
-        if linked:
-            found[target_id] = linked
+    for link in links:
+        pages = found.setdefault(getattr(link, f"{target_field}_id"), [])
+        page = getattr(link, page_field)
+        if all(known.pk != page.pk for known in pages):
+            pages.append(page)
     return found

@@ -264,14 +264,14 @@ class TestBacklinksInBatch:
 
         network, paper, episode = linked
         few = list(public_minutes(None, network["praxis"]))
-        with django_assert_num_queries(4):  # two per hook (link rows, then the pages)
+        with django_assert_num_queries(2):  # one per hook (link rows joined to their pages)
             sections = dict(backlinked_pages(few, None))
         assert sections == {"A nourri": [paper], "Écouter aussi": [episode]}
         for number in range(10):
             MeetingMinutesPageFactory(parent=network["praxis"], title=f"Rencontre {number}")
         many = list(public_minutes(None, network["praxis"]))
         assert len(many) == len(few) + 10
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(2):
             assert dict(backlinked_pages(many, None)) == sections
 
     def test_a_hook_in_the_single_form_still_counts(self, linked, client):
