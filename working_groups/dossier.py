@@ -4,8 +4,8 @@
 The book holds a cover, a table of contents with page numbers, the group's mission and member
 organisations, every live, public minutes page in meeting order (participants, body, decisions),
 the register, and the pages that were built from these minutes or link to them (white papers,
-sheets, episodes), found through the `maillage_backlinks` hook: this app imports no other feature
-app.
+sheets, episodes), found through the `maillage_backlinks_list` hook (and the single form
+`maillage_backlinks`): this app imports no other feature app.
 
 A dossier is cached in the default storage under a key made of the group's last publication (the
 group's and its minutes'): the next publish changes the key, so the next request builds it anew.
