@@ -249,15 +249,20 @@ def chapters_response(show, request, episode_id):
     )
 
 
-def episodes_linking_to(page):
-    """Live, public episodes whose "going further" rows point to `page`."""
+def episodes_linking_to(pages):
+    """{page id: live, public episodes whose "going further" rows point to that page}, in one
+    query for the whole list."""
+    from site_core.listing import linked_pages_by_target
+
     from .models import EpisodeFurtherLink, PodcastEpisodePage
 
-    ids = EpisodeFurtherLink.objects.filter(page_id=page.pk).values("episode_id")
-    # The episode type's own manager: one query (its `public()` is a subquery, site_core.query).
-    return list(
-        PodcastEpisodePage.objects.live()
-        .public()
-        .filter(pk__in=ids)
-        .order_by("-first_published_at", "-pk")
+    links = (
+        EpisodeFurtherLink.objects.filter(
+            page_id__in=[page.pk for page in pages],
+            # The episode type's own manager: its `public()` is a subquery (site_core.query).
+            episode__in=PodcastEpisodePage.objects.live().public(),
+        )
+        .select_related("episode")
+        .order_by("-episode__first_published_at", "-episode_id")
     )
+    return linked_pages_by_target(links, "page", "episode")

@@ -247,3 +247,16 @@ def taxonomy_counts():
             .distinct()
         )
     return themes, keywords
+
+
+def linked_pages_by_target(links, target_field: str, page_field: str) -> dict:
+    """{target id: [pages]} from link rows (already filtered to live, public pages, ordered and
+    read with `select_related(page_field)`: one query), each page once per target: what a
+    `maillage_backlinks_list` hook returns once it has its rows."""
+    found = {}
+    for link in links:
+        pages = found.setdefault(getattr(link, f"{target_field}_id"), [])
+        page = getattr(link, page_field)
+        if all(known.pk != page.pk for known in pages):
+            pages.append(page)
+    return found

@@ -1,10 +1,11 @@
-"""A group's dossier as a book (PDF made with WeasyPrint), and booklets of a theme or a keyword.
+"""A group's dossier as a book (PDF made with WeasyPrint), and booklets of a theme or a keyword
+(public URLs) or of an editor's selection (the admin's screen, `booklets.py`).
 
 The book holds a cover, a table of contents with page numbers, the group's mission and member
 organisations, every live, public minutes page in meeting order (participants, body, decisions),
 the register, and the pages that were built from these minutes or link to them (white papers,
-sheets, episodes), found through the `maillage_backlinks` hook: this app imports no other feature
-app.
+sheets, episodes), found through the `maillage_backlinks_list` hook (and the single form
+`maillage_backlinks`): this app imports no other feature app.
 
 A dossier is cached in the default storage under a key made of the group's last publication (the
 group's and its minutes'): the next publish changes the key, so the next request builds it anew.
@@ -52,20 +53,31 @@ def minutes_for_book(minutes_queryset, request=None):
     )
     for minutes in minutes_list:
         minutes.book_url = minutes.get_full_url(request)
+        # The body's heading ids, unique in the book (two meetings both have a « Tour de table »).
+        minutes.anchor_prefix = f"minutes-{minutes.pk}"
     return minutes_list
 
 
 def backlinked_pages(minutes_list, request):
-    """(heading, [pages]) of the pages that point to these minutes, each page once."""
+    """(heading, [pages]) of the pages that point to these minutes, each page once.
+
+    The list form of the hook (`maillage_backlinks_list`) is called once for the whole book; a
+    hook registered only in the single form (`maillage_backlinks`) still counts, page by page."""
+    found = []
+    for fn in hooks.get_hooks("maillage_backlinks_list"):
+        by_page = fn(minutes_list, request) or {}
+        for minutes in minutes_list:
+            found.extend(by_page.get(minutes.pk, []))
+    for fn in hooks.get_hooks("maillage_backlinks"):
+        for minutes in minutes_list:
+            found.extend(fn(minutes, request) or [])
     sections, seen = {}, set()
-    for minutes in minutes_list:
-        for fn in hooks.get_hooks("maillage_backlinks"):
-            for heading, pages in fn(minutes, request) or []:
-                for page in pages:
-                    if page.pk in seen:
-                        continue
-                    seen.add(page.pk)
-                    sections.setdefault(str(heading), []).append(page)
+    for heading, pages in found:
+        for page in pages:
+            if page.pk in seen:
+                continue
+            seen.add(page.pk)
+            sections.setdefault(str(heading), []).append(page)
     return list(sections.items())
 
 
@@ -273,21 +285,21 @@ def build_dossier(group_id: int) -> str:
     return ensure_dossier(group)
 
 
-# --- Booklets of a theme or a keyword ------------------------------------------------------------
-def booklet_response(request, *, theme=None, keyword=None):
-    minutes = public_minutes(request)
-    if theme is not None:
-        minutes = minutes.filter(themes=theme)
-        title = theme.name
-        subtitle = _("Booklet of the theme")
-    else:
-        minutes = minutes.filter(keywords__slug=keyword.slug).distinct()
-        title = keyword.name
-        subtitle = _("Booklet of the keyword")
-    minutes_list = minutes_for_book(minutes, request)
+# --- Booklets of a theme, a keyword or an editor's selection ------------------------------------
+def render_booklet(request, minutes_queryset, *, title: str, subtitle: str) -> bytes | None:
+    """A booklet of these minutes (in meeting order, each with its group's name), or None when
+    there are none. Used by the public booklets and by the admin's booklets (`booklets.py`)."""
+    minutes_list = minutes_for_book(minutes_queryset, request)
     if not minutes_list:
-        raise Http404
+        return None
     context = book_context(request, title=title, subtitle=subtitle, minutes_list=minutes_list)
+    attach_groups(minutes_list)
+    context["booklet"] = True
+    return render_pdf(context)
+
+
+def attach_groups(minutes_list):
+    """Set `.group` on each minutes page (its working group), in one query for the list."""
     groups = {
         g.path: g
         for g in WorkingGroupPage.objects.filter(
@@ -298,8 +310,22 @@ def booklet_response(request, *, theme=None, keyword=None):
         minutes_page.group = groups.get(
             minutes_page.path[: (minutes_page.depth - 1) * Page.steplen]
         )
-    context["booklet"] = True
-    pdf = render_pdf(context)
+    return minutes_list
+
+
+def booklet_response(request, *, theme=None, keyword=None):
+    minutes = public_minutes(request)
+    if theme is not None:
+        minutes = minutes.filter(themes=theme)
+        title = theme.name
+        subtitle = _("Booklet of the theme")
+    else:
+        minutes = minutes.filter(keywords__slug=keyword.slug).distinct()
+        title = keyword.name
+        subtitle = _("Booklet of the keyword")
+    pdf = render_booklet(request, minutes, title=title, subtitle=subtitle)
+    if pdf is None:
+        raise Http404
     slug = theme.slug if theme is not None else keyword.slug
     response = FileResponse(iter([pdf]), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="livret-{slug}.pdf"'
@@ -314,4 +340,5 @@ __all__ = [
     "dossier_info",
     "dossier_response",
     "ensure_dossier",
+    "render_booklet",
 ]

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 
 @hooks.register("before_copy_page")
@@ -32,6 +33,46 @@ def register_import_url():
             name="working_groups_import_minutes",
         )
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_booklet_urls():
+    from django.urls import path
+
+    from .booklet_views import booklet_download, booklets_screen
+
+    return [
+        path("livrets/", booklets_screen, name="working_groups_booklets"),
+        path(
+            "livrets/<int:booklet_pk>/telecharger/",
+            booklet_download,
+            name="working_groups_booklet_download",
+        ),
+    ]
+
+
+class BookletsMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .booklets import may_assemble
+
+        # Asked once per request (the menu is drawn on every admin page).
+        if not hasattr(request, "_maillage_may_assemble"):
+            request._maillage_may_assemble = may_assemble(request.user)
+        return request._maillage_may_assemble
+
+
+@hooks.register("register_admin_menu_item")
+def register_booklets_menu_item():
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy
+
+    return BookletsMenuItem(
+        gettext_lazy("Booklets"),
+        reverse("working_groups_booklets"),
+        name="booklets",
+        icon_name="doc-full",
+        order=260,
+    )
 
 
 @hooks.register("construct_homepage_panels")

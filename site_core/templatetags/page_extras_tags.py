@@ -3,8 +3,12 @@
 site_core imports no feature app: a feature app registers a hook and every page template that
 includes these tags shows its fragment.
 
-- `maillage_backlinks`: fn(page, request) -> list of (heading, [pages]) — pages that point to this
-  page ("A nourri : …" from white papers, "Écouter : …" from episodes).
+- `maillage_backlinks_list`: fn(pages, request) -> {page id: list of (heading, [pages])} — pages
+  that point to each of these pages ("A nourri : …" from white papers, "Écouter : …" from
+  episodes), called once per list (a group's dossier asks for hundreds of minutes at once): a
+  fixed number of queries whatever the number of pages.
+- `maillage_backlinks`: fn(page, request) -> list of (heading, [pages]) — the same for one page,
+  kept for hooks not written for lists (the dossier then calls it once per minutes page).
 - `maillage_page_footer`: fn(page, request) -> safe HTML or "" — what goes under a page's content
   (reactions and their form).
 - `maillage_page_cards`: fn(pages, request) -> {page id: safe HTML} — lines added to the cards
@@ -30,11 +34,12 @@ register = template.Library()
 @register.inclusion_tag("components/backlinks.html", takes_context=True)
 def page_backlinks(context, page):
     request = context.get("request")
-    sections = []
+    found = []
+    for fn in hooks.get_hooks("maillage_backlinks_list"):
+        found.extend((fn([page], request) or {}).get(page.pk, []))
     for fn in hooks.get_hooks("maillage_backlinks"):
-        for heading, pages in fn(page, request) or []:
-            if pages:
-                sections.append((heading, pages))
+        found.extend(fn(page, request) or [])
+    sections = [(heading, pages) for heading, pages in found if pages]
     shown = _shown_ids(context)
     shown.update(p.pk for _heading, pages in sections for p in pages)
     return {"sections": sections}

@@ -184,3 +184,112 @@ class TestLargeDossier:
         assert "en cours de préparation" in response.content.decode()
         result = default_task_backend.results[-1]
         assert result.task.name == "build_dossier" and result.args == [network["praxis"].pk]
+
+
+@pytest.mark.django_db
+class TestBookAnchors:
+    def test_every_minutes_page_gives_its_headings_ids_of_its_own(
+        self, home_page, settings, tmp_path, caplog
+    ):
+        import logging
+        import re
+
+        from django.template.loader import render_to_string
+
+        from working_groups import dossier
+        from working_groups.register import public_minutes
+
+        settings.MEDIA_ROOT = str(tmp_path)
+        network = build_network(home_page)
+        body = [
+            ("heading", {"text": "Tour de table", "level": "h2"}),
+            ("heading", {"text": "Suites à donner", "level": "h3"}),
+        ]
+        for name in ("m1", "m2", "m3"):
+            page = network[name]
+            page.body = body
+            page.save_revision().publish()
+        group = network["praxis"]
+        minutes_list = dossier.minutes_for_book(public_minutes(None, group))
+        context = dossier.book_context(
+            None, title=group.title, subtitle="", minutes_list=minutes_list, group=group
+        )
+        html = render_to_string("working_groups/dossier/book.html", context)
+        ids = re.findall(r'\bid="([^"]+)"', html)
+        assert len(ids) == len(set(ids))
+        for name in ("m1", "m3"):
+            assert f'id="minutes-{network[name].pk}-tour-de-table"' in html
+        with caplog.at_level(logging.WARNING, logger="weasyprint"):
+            pdf = dossier.build_group_dossier(group)
+        assert "Anchor defined twice" not in caplog.text
+        assert "Tour de table" in "".join(
+            p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages
+        )
+        # A page alone keeps its plain anchors (links to #tour-de-table still work).
+        from django.test import Client
+
+        page_html = Client().get(network["m1"].url).content.decode()
+        assert 'id="tour-de-table"' in page_html
+
+
+@pytest.mark.django_db
+class TestBacklinksInBatch:
+    @pytest.fixture
+    def linked(self, home_page, settings, tmp_path):
+        from podcasts.factories import (
+            PodcastEpisodePageFactory,
+            PodcastIndexPageFactory,
+            PodcastShowPageFactory,
+        )
+        from podcasts.models import EpisodeFurtherLink
+
+        settings.MEDIA_ROOT = str(tmp_path)
+        network = build_network(home_page)
+        resources = ResourceIndexPageFactory(parent=home_page)
+        paper = WhitePaperPageFactory(parent=resources, title="Livre blanc de l'accueil")
+        WhitePaperSource.objects.create(paper=paper, source=network["m1"])
+        WhitePaperSource.objects.create(paper=paper, source=network["m2"])
+        show = PodcastShowPageFactory(parent=PodcastIndexPageFactory(parent=home_page))
+        episode = PodcastEpisodePageFactory(parent=show, title="Épisode de l'accueil")
+        EpisodeFurtherLink.objects.create(episode=episode, page=network["m3"], sort_order=0)
+        episode.save_revision().publish()
+        return network, paper, episode
+
+    def test_a_fixed_number_of_queries_whatever_the_number_of_minutes(
+        self, linked, django_assert_num_queries
+    ):
+        from working_groups.dossier import backlinked_pages
+        from working_groups.factories import MeetingMinutesPageFactory
+        from working_groups.register import public_minutes
+
+        network, paper, episode = linked
+        few = list(public_minutes(None, network["praxis"]))
+        with django_assert_num_queries(2):  # one per hook (link rows joined to their pages)
+            sections = dict(backlinked_pages(few, None))
+        assert sections == {"A nourri": [paper], "Écouter aussi": [episode]}
+        for number in range(10):
+            MeetingMinutesPageFactory(parent=network["praxis"], title=f"Rencontre {number}")
+        many = list(public_minutes(None, network["praxis"]))
+        assert len(many) == len(few) + 10
+        with django_assert_num_queries(2):
+            assert dict(backlinked_pages(many, None)) == sections
+
+    def test_a_hook_in_the_single_form_still_counts(self, linked, client):
+        from wagtail import hooks
+
+        from working_groups.dossier import backlinked_pages
+        from working_groups.register import public_minutes
+
+        network, paper, _episode = linked
+        m3 = network["m3"]
+
+        def single(page, request):
+            return [("Voir aussi", [network["s1"]])] if page.pk == m3.pk else []
+
+        with hooks.register_temporarily("maillage_backlinks", single):
+            sections = dict(backlinked_pages(list(public_minutes(None, network["praxis"])), None))
+            page_html = client.get(m3.url).content.decode()
+        assert sections["Voir aussi"] == [network["s1"]]
+        assert sections["A nourri"] == [paper]
+        assert "Voir aussi" in page_html and "Écouter aussi" in page_html
+        assert "Voir aussi" not in client.get(m3.url).content.decode()

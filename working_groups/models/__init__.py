@@ -1,3 +1,4 @@
+from .booklets import Booklet, BookletStatus
 from .editorial import GroupEditorialSetup
 from .groups import (
     WorkingGroupIndexPage,
@@ -15,6 +16,8 @@ from .minutes import (
 )
 
 __all__ = [
+    "Booklet",
+    "BookletStatus",
     "GroupEditorialSetup",
     "MeetingMinutesDecision",
     "MeetingMinutesDocument",
