@@ -83,6 +83,7 @@ bench: install ## Run the benchmarks (never part of `make test`); figures go to 
 	$(PY) -m benchmarks.pages --label current
 	$(PY) -m benchmarks.pages --label current --volume 10000
 	$(PY) -m benchmarks.page_cache
+	$(PY) -m benchmarks.reactions
 
 .PHONY: clean
 clean: ## Remove the virtualenv and the local data (database, media)
