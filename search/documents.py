@@ -231,15 +231,23 @@ def attachment_documents(page, attachments=None, pdf_texts: PdfTexts | None = No
 
 
 def build_document(
-    page, *, group=None, url=None, attachments=None, pdf_texts: PdfTexts | None = None
+    page,
+    *,
+    group=None,
+    url=None,
+    attachments=None,
+    pdf_texts: PdfTexts | None = None,
+    keywords=None,
 ) -> IndexDocument:
-    """The document of a specific page. `group` ("" for none), `url` and the page's
-    `attachments` may be precomputed; `pdf_texts` reuses PDF text already extracted."""
+    """The document of a specific page. `group` ("" for none), `url`, the page's `attachments`
+    and `keywords` ([(slug, name)…]) may be precomputed; `pdf_texts` reuses PDF text already
+    extracted."""
     if group is None:
         group_page = page.group_page
         group = (group_page.slug, group_page.title) if group_page is not None else ("", "")
     themes = [(theme.slug, theme.name) for theme in page.themes.all()]
-    keywords = [(keyword.slug, keyword.name) for keyword in page.get_keywords()]
+    if keywords is None:
+        keywords = [(keyword.slug, keyword.name) for keyword in page.get_keywords()]
     meta = page._meta
     return IndexDocument(
         page_id=page.pk,

@@ -5,24 +5,26 @@ counts of the whole match (the total is the sum of the type buckets: every entry
 one for the requested page of hits, both joining the full-text match with the entry table.
 """
 
+import json
 import math
 from abc import abstractmethod
 from collections import Counter
 
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
 from search.analysis import (
     MatchPlan,
     analyse_word,
     build_plan,
     fold,
-    fold_word,
     index_terms,
     levenshtein,
     max_typos,
     plain_words,
     term_of,
     trigrams,
+    vocabulary_word,
 )
 from search.engines.base import (
     FACET_KINDS,
@@ -75,52 +77,114 @@ class DatabaseEngine(SearchEngine):
             raise SearchUnavailable(str(exc)) from exc
 
     def _index_batch(self, documents) -> None:
+        """Upsert the entries, rewrite their facets and full text, and keep the vocabulary's
+        counts exact: a page whose stored checksum equals its new one adds and takes away the
+        same words, so only the others are counted out and in again. Raw statements, one
+        `executemany` per table: no model instance per row."""
         ids = [doc.page_id for doc in documents]
-        self._forget_vocabulary(ids)
-        SearchEntry.objects.filter(page_id__in=ids).delete()
-        SearchEntry.objects.bulk_create(
-            [
-                SearchEntry(
-                    page_id=doc.page_id,
-                    title=doc.title,
-                    summary=doc.summary,
-                    body=doc.body,
-                    tags=doc.tags_text,
-                    attachments=[a.as_dict() for a in doc.attachments],
-                    content_type=doc.content_type,
-                    type_label=doc.type_label,
-                    group_slug=doc.group_slug,
-                    group_title=doc.group_title,
-                    date=doc.date,
-                    year=doc.year,
-                    url=doc.url,
-                    checksum=doc.checksum,
-                )
-                for doc in documents
-            ]
-        )
-        SearchFacet.objects.bulk_create(
-            [
-                SearchFacet(entry_id=doc.page_id, kind=kind, value=value[:255], label=label[:255])
-                for doc in documents
-                for kind, value, label in doc.facets()
-            ]
-        )
+        entry_table = SearchEntry._meta.db_table
+        facet_table = SearchFacet._meta.db_table
+        placeholders = ", ".join(["%s"] * len(ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT page_id, checksum FROM {entry_table} "  # noqa: S608
+                f"WHERE page_id IN ({placeholders})",
+                ids,
+            )
+            stored = dict(cursor.fetchall())
+        changed = [doc for doc in documents if stored.get(doc.page_id) != doc.checksum]
+        self._forget_vocabulary([doc.page_id for doc in changed if doc.page_id in stored])
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        with connection.cursor() as cursor:
+            self._upsert_entries(cursor, documents, now)
+            cursor.execute(
+                f"DELETE FROM {facet_table} WHERE entry_id IN ({placeholders})",  # noqa: S608
+                ids,
+            )
+            cursor.executemany(
+                f"INSERT INTO {facet_table} (entry_id, kind, value, label) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s)",
+                [
+                    (doc.page_id, kind, value[:255], label[:255])
+                    for doc in documents
+                    for kind, value, label in doc.facets()
+                ],
+            )
         self._write_full_text(documents)
-        self._add_vocabulary(documents)
+        self._add_vocabulary(changed)
+
+    # Written by `_upsert_entries`, in this order (`entry_row`).
+    UPSERT_COLUMNS = (
+        "page_id",
+        "title",
+        "summary",
+        "body",
+        "tags",
+        "attachments",
+        "content_type",
+        "type_label",
+        "group_slug",
+        "group_title",
+        "date",
+        "year",
+        "url",
+        "checksum",
+        "indexed_at",
+    )
+
+    @staticmethod
+    def entry_row(doc, now) -> tuple:
+        attachments = json.dumps([a.as_dict() for a in doc.attachments], ensure_ascii=False)
+        return (
+            doc.page_id,
+            doc.title,
+            doc.summary,
+            doc.body,
+            doc.tags_text,
+            attachments,
+            doc.content_type,
+            doc.type_label,
+            doc.group_slug,
+            doc.group_title,
+            connection.ops.adapt_datefield_value(doc.date),
+            doc.year,
+            doc.url,
+            doc.checksum,
+            now,
+        )
+
+    def _upsert_sql(self, extra_columns=(), extra_values=()) -> str:
+        """INSERT … ON CONFLICT (page_id) DO UPDATE of every column (both vendors' syntax)."""
+        columns = (*self.UPSERT_COLUMNS, *extra_columns)
+        values = [
+            self.json_placeholder if c == "attachments" else "%s" for c in self.UPSERT_COLUMNS
+        ]
+        updates = ", ".join(f"{column} = excluded.{column}" for column in columns[1:])
+        return (
+            f"INSERT INTO {SearchEntry._meta.db_table} ({', '.join(columns)}) "  # noqa: S608
+            f"VALUES ({', '.join([*values, *extra_values])}) "
+            f"ON CONFLICT (page_id) DO UPDATE SET {updates}"
+        )
+
+    json_placeholder = "%s"
+
+    def _upsert_entries(self, cursor, documents, now) -> None:
+        cursor.executemany(self._upsert_sql(), [self.entry_row(doc, now) for doc in documents])
 
     @staticmethod
     def _vocabulary_words(texts):
         """(folded word, lower-cased spelling) of each distinct word of one page's texts."""
-        seen = {}
+        distinct: dict[str, None] = {}  # each word once, in order of appearance
         for text in texts:
-            for word in plain_words(text or ""):
-                if not (3 <= len(word) <= 60) or not word.isalpha():
-                    continue
-                lowered = word.lower()
-                folded = fold_word(lowered)
-                if folded not in seen or (seen[folded] == folded and lowered != folded):
-                    seen[folded] = lowered
+            distinct.update(dict.fromkeys(plain_words(text or "")))
+        seen = {}
+        for word in distinct:
+            entry = vocabulary_word(word)
+            if entry is None:
+                continue
+            folded, lowered = entry
+            if folded not in seen or (seen[folded] == folded and lowered != folded):
+                seen[folded] = lowered
         return seen
 
     def _forget_vocabulary(self, page_ids) -> None:
