@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from search import outbox
-from search.documents import PdfTexts, build_document
+from search.documents import PdfTexts, build_document, purge_extracted_texts
 from search.engines import SearchUnavailable, get_engine
 
 logger = logging.getLogger("maillage.search")
@@ -108,9 +108,10 @@ def keywords_by_page(pages: list) -> dict[int, list[tuple[str, str]]]:
     return found
 
 
-def documents_for(pages: Iterable[Page], resolve=None) -> list:
+def documents_for(pages: Iterable[Page], resolve=None, used_texts: set | None = None) -> list:
     """The documents of these specific (prefetched) pages; a PDF already read is not parsed
-    again. A page that fails is logged and left out."""
+    again (`used_texts` collects the keys of the files read). A page that fails is logged and
+    left out."""
     resolve = resolve or _group_resolver()
     pages = list(pages)
     attachments = {}
@@ -120,7 +121,7 @@ def documents_for(pages: Iterable[Page], resolve=None) -> list:
         except Exception:  # one broken page must not stop the others from being indexed
             logger.exception("Search: attachments of page %s could not be read", page.pk)
             attachments[page.pk] = []
-    pdf_texts = PdfTexts()
+    pdf_texts = PdfTexts(used_texts)
     pdf_texts.preload(item for found in attachments.values() for item in found)
     keywords = keywords_by_page(pages)
     documents = []
@@ -259,13 +260,15 @@ class Reconciliation:
     updated: list[int] = field(default_factory=list)
     removed: list[int] = field(default_factory=list)
     unchanged: int = 0
+    # Kept texts of files no page attaches any more, deleted (or to delete, in a dry run).
+    purged_texts: int = 0
 
     @property
     def indexed(self) -> int:
         return len(self.added) + len(self.updated)
 
 
-def document_batches(batch_size: int = 200):
+def document_batches(batch_size: int = 200, used_texts: set | None = None):
     """The documents of every indexable page, type by type, in batches built with a few
     queries each (prefetched relations, one group lookup); nothing is rendered."""
     from site_core.listing import listable_page_models
@@ -278,7 +281,7 @@ def document_batches(batch_size: int = 200):
         for start in range(0, len(ids), batch_size):
             chunk = ids[start : start + batch_size]
             pages = prefetch_for_search(list(model.objects.filter(pk__in=chunk).order_by("pk")))
-            yield documents_for(pages, resolve)
+            yield documents_for(pages, resolve, used_texts)
 
 
 @contextmanager
@@ -311,7 +314,8 @@ def _reconcile(*, force, dry_run, progress, batch_size):
     stored = engine.fingerprints()
     report = Reconciliation()
     seen: set[int] = set()
-    for documents in document_batches(batch_size):
+    used_texts: set[str] = set()
+    for documents in document_batches(batch_size, used_texts):
         changed = []
         for doc in documents:
             if doc.page_id in seen:
@@ -334,6 +338,8 @@ def _reconcile(*, force, dry_run, progress, batch_size):
     report.removed = sorted(set(stored) - seen)
     if report.removed and not dry_run:
         engine.remove(report.removed)
+    # Every page was read: the texts kept for files none of them attaches are unused.
+    report.purged_texts = purge_extracted_texts(used_texts, dry_run=dry_run)
     return report
 
 

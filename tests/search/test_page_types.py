@@ -165,3 +165,45 @@ class TestBatchedDocuments:
             assert "Personne" in batched.body
             assert [a.text for a in batched.attachments] == [a.text for a in alone.attachments]
             assert batched.checksum == alone.checksum
+
+
+@pytest.mark.django_db
+class TestExtractedTextPurge:
+    def test_repair_purges_the_texts_no_page_attaches_any_more(self, minutes_with, publish_now):
+        import io
+
+        from django.core.management import call_command
+
+        from search.models import ExtractedText
+
+        kept = minutes_with(
+            document("Gardé", "garde.pdf", make_pdf("Gardé", ["Le lombricompost du jardin."])),
+            title="Rencontre gardée",
+        )
+        gone = minutes_with(
+            document("Parti", "parti.pdf", make_pdf("Parti", ["La ressourcerie du quartier."])),
+            title="Rencontre supprimée",
+        )
+        assert ExtractedText.objects.count() == 2
+        publish_now(gone.delete)
+        # A new version of the kept page's file: the old version's text is unused too.
+        row = kept.documents.get()
+        row.document.file.save("garde-v2.pdf", ContentFile(make_pdf("Gardé", ["Le compost."])))
+        call_command("repair_search_index", stdout=io.StringIO())
+        assert ExtractedText.objects.count() == 1  # the new version, read by the repair
+
+        out = io.StringIO()
+        call_command("repair_search_index", "--dry-run", stdout=out)
+        assert "0 unused extracted file texts to purge." in out.getvalue()
+        # Broken behind the index's back: a text no file has.
+        ExtractedText.objects.create(key="f" * 32, text="Orpheline")
+        out = io.StringIO()
+        call_command("repair_search_index", "--dry-run", stdout=out)
+        assert "1 unused extracted file texts to purge." in out.getvalue()
+        assert ExtractedText.objects.filter(key="f" * 32).exists()  # a dry run deletes nothing
+        out = io.StringIO()
+        call_command("repair_search_index", stdout=out)
+        assert "1 unused extracted file texts purged." in out.getvalue()
+        (text,) = ExtractedText.objects.values_list("text", flat=True)
+        assert "Le compost." in text and "lombricompost" not in text
+        assert run_search({"q": "compost"}).response.total == 1
