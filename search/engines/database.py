@@ -17,6 +17,7 @@ from django.utils import timezone
 from search.analysis import (
     MatchPlan,
     analyse_word,
+    analysed_text,
     build_plan,
     fold,
     index_terms,
@@ -189,6 +190,17 @@ class DatabaseEngine(SearchEngine):
         )
 
     json_placeholder = "%s"
+
+    @staticmethod
+    def full_text_columns(doc) -> tuple[str, ...]:
+        """The analysed title, themes and keywords, summary, body and attachments."""
+        return (
+            analysed_text(doc.title),
+            analysed_text(doc.tags_text),
+            analysed_text(doc.summary),
+            analysed_text(doc.body),
+            analysed_text(doc.attachments_text, exact=False),
+        )
 
     def _upsert_entries(self, cursor, documents, now) -> None:
         cursor.executemany(self._upsert_sql(), [self.entry_row(doc, now) for doc in documents])
@@ -371,6 +383,9 @@ class DatabaseEngine(SearchEngine):
 
         scored = request.sort != "date"
         hit_match, params = matched(plan, scored=scored)
+        # Scores cost (PostgreSQL reads each page's vector for them): the first reading of the
+        # match, which only decides whether it fits, does without.
+        plain_match, plain_params = matched(plan, scored=False)
         limit = broad_match_limit()
         approximate_ids: list[int] = []
         try:
@@ -378,12 +393,16 @@ class DatabaseEngine(SearchEngine):
                 # One reading of the match, at most `limit` + 1 rows: a match that fits is
                 # ranked and counted exactly from them.
                 cursor.execute(
-                    f"SELECT r.page_id, r.score, r.date FROM ({hit_match}) r LIMIT %s",  # noqa: S608
-                    params + [limit + 1],
+                    f"SELECT r.page_id, r.score, r.date FROM ({plain_match}) r LIMIT %s",  # noqa: S608
+                    plain_params + [limit + 1],
                 )
                 candidates = cursor.fetchall()
                 total = len(candidates)
                 broad = total > limit
+                if not broad and scored and total:
+                    scored_sql = f"SELECT r.page_id, r.score, r.date FROM ({hit_match}) r"  # noqa: S608
+                    cursor.execute(scored_sql, params)
+                    candidates = cursor.fetchall()
                 if broad:
                     # A broad match: ranked, sorted and counted by facet among its `limit`
                     # most recent pages (the highest ids), so that its cost stays bounded
