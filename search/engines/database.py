@@ -83,7 +83,7 @@ def estimate(count: int, total: int, sample: int) -> int:
         return 0
     scaled = count * total / sample
     digits = max(0, len(str(int(scaled))) - 2)
-    return max(1, round(scaled, -digits))
+    return max(1, int(round(scaled, -digits)))
 
 
 class DatabaseEngine(SearchEngine):

@@ -261,4 +261,5 @@ class TestBroadMatches:
         assert estimate(0, 88_000, 2000) == 0
         assert estimate(1, 10, 2000) == 1
         assert estimate(530, 88_499, 2000) == 23_000
+        assert isinstance(estimate(530, 88_499, 2000), int)
         assert estimate(2000, 100_000, 2261) == 88_000
