@@ -37,6 +37,9 @@ def measure_queries(run_search, queries, repeats):
             {
                 "params": params,
                 "total": outcome.response.total,
+                # Set when the match was broad: ranked among that many recent pages, the total
+                # and facet counts estimated (« environ »).
+                "ranked_among": outcome.response.ranked_among,
                 "corrected": outcome.corrected.display() if outcome.corrected else None,
                 "median_ms": round(statistics.median(samples), 2),
             }

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain, repeat
+from operator import itemgetter
 
 import snowballstemmer
 
@@ -511,6 +513,27 @@ plain_words = re.compile(r"[^\W_]+").findall
 HYPHENATED_RE = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)+")
 
 
+@lru_cache(maxsize=262144)
+def vocabulary_word(word: str) -> tuple[str, str] | None:
+    """(folded, lower-cased) form of a word the typo vocabulary keeps (3 to 60 letters), or
+    None."""
+    if not (3 <= len(word) <= 60) or not word.isalpha():
+        return None
+    lowered = word.lower()
+    return fold_word(lowered), lowered
+
+
+def hyphenated_words(text: str) -> list[str]:
+    """The hyphenated compounds of `text` (« tiers-lieu »). The pattern runs only on the
+    whitespace-separated tokens holding a hyphen: over a whole text it would restart inside
+    every word, several times slower than analysing the text."""
+    found = []
+    for token in text.split():
+        if "-" in token or "‐" in token or "‑" in token:
+            found += HYPHENATED_RE.findall(token)
+    return found
+
+
 def analyse(text: str) -> list[str]:
     """Index terms of `text` in order (stop words dropped): the words' own terms."""
     terms = []
@@ -541,18 +564,18 @@ def index_terms(text: str, *, exact: bool = True) -> list[str]:
     then the extra terms: gender and number forms, joined compounds (« tiers-lieu » →
     tierslieu) and, when `exact`, the unstemmed folded forms."""
     text = text or ""
-    terms = []
-    extra: dict[str, None] = {}  # ordered and without repeats
-    for word in plain_words(text):
-        own, others = word_index_terms(word, exact)
-        if own is None:
-            continue
-        terms.append(own)
-        for other in others:
-            extra[other] = None
+    found = plain_words(text)
+    # One analysis per distinct word (in order of appearance), then the text's terms in order.
+    # One analysis per distinct word, in order of appearance; loops left to C (map, zip).
+    distinct = list(dict.fromkeys(found))
+    analysed = list(map(word_index_terms, distinct, repeat(exact)))
+    own_term = dict(zip(distinct, map(itemgetter(0), analysed), strict=True))
+    terms = list(filter(None, map(own_term.__getitem__, found)))  # stop words are None
+    # The extra terms, ordered and without repeats.
+    extra = dict.fromkeys(chain.from_iterable(map(itemgetter(1), analysed)))
     if "-" in text or "‐" in text or "‑" in text:
-        for match in HYPHENATED_RE.finditer(text):
-            joined = "".join(plain_words(match.group(0)))
+        for compound in hyphenated_words(text):
+            joined = "".join(plain_words(compound))
             for term in word_terms(joined):
                 extra[term] = None
             if exact:

@@ -160,9 +160,11 @@ class PdfTexts:
     `search.models.ExtractedText`, loaded for a whole batch of pages in one query, so a rebuild
     does not parse unchanged files again."""
 
-    def __init__(self):
+    def __init__(self, used: set[str] | None = None):
         self.known: dict[str, str] = {}
         self.new: dict[str, str] = {}
+        # The keys of the files read through this object (a full pass purges the others).
+        self.used: set[str] = used if used is not None else set()
 
     def preload(self, attachments) -> None:
         from search.models import ExtractedText
@@ -179,6 +181,8 @@ class PdfTexts:
 
     def text(self, attachment) -> str | None:
         key = pdf_key(attachment.path)
+        if key is not None:
+            self.used.add(key)
         if key is not None and key in self.known:
             return self.known[key]
         text = read_pdf_text(attachment.path, attachment.label)
@@ -202,6 +206,20 @@ class PdfTexts:
         except DatabaseError as exc:
             logger.warning("Search: extracted PDF texts not kept: %s", exc)
         self.new = {}
+
+
+def purge_extracted_texts(used: set[str], *, dry_run: bool = False, chunk: int = 500) -> int:
+    """Delete the kept texts of files no page attaches any more (other files, or older versions
+    of a file: the key changes with its size and time); returns how many were (or, in a dry
+    run, would be) deleted."""
+    from search.models import ExtractedText
+
+    unused = sorted(set(ExtractedText.objects.values_list("key", flat=True)) - used)
+    if dry_run:
+        return len(unused)
+    for start in range(0, len(unused), chunk):
+        ExtractedText.objects.filter(key__in=unused[start : start + chunk]).delete()
+    return len(unused)
 
 
 def attachment_documents(page, attachments=None, pdf_texts: PdfTexts | None = None):
@@ -231,15 +249,23 @@ def attachment_documents(page, attachments=None, pdf_texts: PdfTexts | None = No
 
 
 def build_document(
-    page, *, group=None, url=None, attachments=None, pdf_texts: PdfTexts | None = None
+    page,
+    *,
+    group=None,
+    url=None,
+    attachments=None,
+    pdf_texts: PdfTexts | None = None,
+    keywords=None,
 ) -> IndexDocument:
-    """The document of a specific page. `group` ("" for none), `url` and the page's
-    `attachments` may be precomputed; `pdf_texts` reuses PDF text already extracted."""
+    """The document of a specific page. `group` ("" for none), `url`, the page's `attachments`
+    and `keywords` ([(slug, name)…]) may be precomputed; `pdf_texts` reuses PDF text already
+    extracted."""
     if group is None:
         group_page = page.group_page
         group = (group_page.slug, group_page.title) if group_page is not None else ("", "")
     themes = [(theme.slug, theme.name) for theme in page.themes.all()]
-    keywords = [(keyword.slug, keyword.name) for keyword in page.get_keywords()]
+    if keywords is None:
+        keywords = [(keyword.slug, keyword.name) for keyword in page.get_keywords()]
     meta = page._meta
     return IndexDocument(
         page_id=page.pk,

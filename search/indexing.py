@@ -1,7 +1,9 @@
 """Keeping the index current: which pages belong in it, and (re)indexing them after commit."""
 
+import gc
 import logging
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -11,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from search import outbox
-from search.documents import PdfTexts, build_document
+from search.documents import PdfTexts, build_document, purge_extracted_texts
 from search.engines import SearchUnavailable, get_engine
 
 logger = logging.getLogger("maillage.search")
@@ -48,13 +50,14 @@ def _group_resolver():
 def search_prefetches(model) -> list[str]:
     """What building a page's document reads besides its own row: themes, keywords, the
     relations its `search_fields` follow (participants, steps…) and what the type names in
-    `search_prefetch` for its attachments (documents)."""
+    `search_prefetch` for its attachments (documents). Keywords are read apart
+    (`keywords_by_page`): taggit's prefetch builds a query per page."""
     from wagtail.search import index
 
     lookups = ["themes"]
-    if hasattr(model, "keywords"):
-        lookups.append("keywords")
     for declared in model.get_search_fields():
+        if declared.field_name == "keywords":
+            continue
         if isinstance(declared, index.RelatedFields) and declared.field_name not in lookups:
             try:
                 field = model._meta.get_field(declared.field_name)
@@ -79,9 +82,36 @@ def prefetch_for_search(pages: list) -> list:
     return pages
 
 
-def documents_for(pages: Iterable[Page], resolve=None) -> list:
+def keywords_by_page(pages: list) -> dict[int, list[tuple[str, str]]]:
+    """{page id: [(slug, name)…]} of these pages' keywords, one query per page type, in the
+    order `page.get_keywords()` gives them."""
+    from taggit.managers import TaggableManager
+
+    by_model: dict[type, list[int]] = {}
+    for page in pages:
+        by_model.setdefault(type(page), []).append(page.pk)
+    found: dict[int, list[tuple[str, str]]] = {page.pk: [] for page in pages}
+    for model, ids in by_model.items():
+        try:
+            manager = model._meta.get_field("keywords")
+        except FieldDoesNotExist:
+            continue
+        if not isinstance(manager, TaggableManager):
+            continue
+        rows = (
+            manager.through.objects.filter(content_object_id__in=ids)
+            .order_by("pk")
+            .values_list("content_object_id", "tag__slug", "tag__name")
+        )
+        for page_id, slug, name in rows:
+            found[page_id].append((slug, name))
+    return found
+
+
+def documents_for(pages: Iterable[Page], resolve=None, used_texts: set | None = None) -> list:
     """The documents of these specific (prefetched) pages; a PDF already read is not parsed
-    again. A page that fails is logged and left out."""
+    again (`used_texts` collects the keys of the files read). A page that fails is logged and
+    left out."""
     resolve = resolve or _group_resolver()
     pages = list(pages)
     attachments = {}
@@ -91,8 +121,9 @@ def documents_for(pages: Iterable[Page], resolve=None) -> list:
         except Exception:  # one broken page must not stop the others from being indexed
             logger.exception("Search: attachments of page %s could not be read", page.pk)
             attachments[page.pk] = []
-    pdf_texts = PdfTexts()
+    pdf_texts = PdfTexts(used_texts)
     pdf_texts.preload(item for found in attachments.values() for item in found)
+    keywords = keywords_by_page(pages)
     documents = []
     for page in pages:
         try:
@@ -102,6 +133,7 @@ def documents_for(pages: Iterable[Page], resolve=None) -> list:
                     group=resolve(page),
                     attachments=attachments[page.pk],
                     pdf_texts=pdf_texts,
+                    keywords=keywords[page.pk],
                 )
             )
         except Exception:  # one broken page must not stop the others from being indexed
@@ -228,13 +260,15 @@ class Reconciliation:
     updated: list[int] = field(default_factory=list)
     removed: list[int] = field(default_factory=list)
     unchanged: int = 0
+    # Kept texts of files no page attaches any more, deleted (or to delete, in a dry run).
+    purged_texts: int = 0
 
     @property
     def indexed(self) -> int:
         return len(self.added) + len(self.updated)
 
 
-def document_batches(batch_size: int = 200):
+def document_batches(batch_size: int = 200, used_texts: set | None = None):
     """The documents of every indexable page, type by type, in batches built with a few
     queries each (prefetched relations, one group lookup); nothing is rendered."""
     from site_core.listing import listable_page_models
@@ -247,7 +281,23 @@ def document_batches(batch_size: int = 200):
         for start in range(0, len(ids), batch_size):
             chunk = ids[start : start + batch_size]
             pages = prefetch_for_search(list(model.objects.filter(pk__in=chunk).order_by("pk")))
-            yield documents_for(pages, resolve)
+            yield documents_for(pages, resolve, used_texts)
+
+
+@contextmanager
+def long_lived_objects_frozen():
+    """Keep what was alive before a long run (Django, Wagtail, the analysis caches) out of the
+    garbage collector's passes during it: building thousands of documents triggers full passes
+    that would scan that whole heap again and again (a third of a rebuild's time). Nothing is
+    done when the process froze its heap itself (a pre-forking server does)."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def reconcile(*, force: bool = False, dry_run: bool = False, progress=None, batch_size=200):
@@ -255,11 +305,17 @@ def reconcile(*, force: bool = False, dry_run: bool = False, progress=None, batc
     are added, entries whose stored document differs from the page's are rewritten (all of them
     when `force`), entries of pages that are gone are removed. The index is never emptied:
     readers keep finding pages throughout, and an interrupted run leaves a usable index."""
+    with long_lived_objects_frozen():
+        return _reconcile(force=force, dry_run=dry_run, progress=progress, batch_size=batch_size)
+
+
+def _reconcile(*, force, dry_run, progress, batch_size):
     engine = get_engine()
     stored = engine.fingerprints()
     report = Reconciliation()
     seen: set[int] = set()
-    for documents in document_batches(batch_size):
+    used_texts: set[str] = set()
+    for documents in document_batches(batch_size, used_texts):
         changed = []
         for doc in documents:
             if doc.page_id in seen:
@@ -282,6 +338,8 @@ def reconcile(*, force: bool = False, dry_run: bool = False, progress=None, batc
     report.removed = sorted(set(stored) - seen)
     if report.removed and not dry_run:
         engine.remove(report.removed)
+    # Every page was read: the texts kept for files none of them attaches are unused.
+    report.purged_texts = purge_extracted_texts(used_texts, dry_run=dry_run)
     return report
 
 

@@ -35,7 +35,10 @@ class SearchOutcome:
     @property
     def page_obj(self):
         """A paginator page over the total, for the shared pagination component."""
-        paginator = Paginator(range(self.response.total), self.request.per_page)
+        browsable = self.response.total
+        if self.response.ranked_among is not None:  # a broad match: its most recent pages
+            browsable = min(browsable, self.response.ranked_among)
+        paginator = Paginator(range(browsable), self.request.per_page)
         return paginator.get_page(self.request.page)
 
 

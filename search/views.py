@@ -60,6 +60,7 @@ def _facet_context(params, outcome):
                 {
                     "label": bucket.label,
                     "count": bucket.count,
+                    "approximate": bucket.approximate,
                     "active": is_active,
                     "url": _url(params, **{kind: None if is_active else bucket.value}),
                 }
@@ -123,6 +124,7 @@ def search(request):
             "filters": outcome.request.filters,
             "promotions": outcome.promotions,
             "approximate": outcome.response.approximate,
+            "estimated": outcome.response.ranked_among,
             "suggestion": outcome.suggestion.display() if outcome.suggestion else "",
             "suggestion_url": (
                 _url(params, q=outcome.suggestion.display()) if outcome.suggestion else ""

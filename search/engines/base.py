@@ -48,6 +48,7 @@ class FacetBucket:
     value: str
     label: str
     count: int
+    approximate: bool = False  # scaled from the most recent pages of a broad match
 
 
 @dataclass
@@ -57,6 +58,9 @@ class SearchResponse:
     facets: dict[str, list[FacetBucket]]
     # Pages matching most, not all, of the words (« Résultats approchants »), first page only.
     approximate: list[Hit] = field(default_factory=list)
+    # For a broad match: hits were ranked among this many most recent matching pages, and the
+    # facet counts are estimates; None when everything is exact.
+    ranked_among: int | None = None
 
 
 class SearchEngine(ABC):

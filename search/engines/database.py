@@ -5,24 +5,28 @@ counts of the whole match (the total is the sum of the type buckets: every entry
 one for the requested page of hits, both joining the full-text match with the entry table.
 """
 
+import datetime
+import json
 import math
 from abc import abstractmethod
 from collections import Counter
 
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
 from search.analysis import (
     MatchPlan,
     analyse_word,
+    analysed_text,
     build_plan,
     fold,
-    fold_word,
     index_terms,
     levenshtein,
     max_typos,
     plain_words,
     term_of,
     trigrams,
+    vocabulary_word,
 )
 from search.engines.base import (
     FACET_KINDS,
@@ -61,6 +65,27 @@ ENTRY_COLUMNS = (
 )
 
 
+# A match larger than this is ranked, sorted and counted by facet among its most recent pages
+# only (settings SEARCH_BROAD_MATCH_LIMIT overrides it); smaller matches stay exact.
+BROAD_MATCH_LIMIT = 2000
+
+
+def broad_match_limit() -> int:
+    from django.conf import settings
+
+    return max(1, int(getattr(settings, "SEARCH_BROAD_MATCH_LIMIT", BROAD_MATCH_LIMIT)))
+
+
+def estimate(count: int, total: int, sample: int) -> int:
+    """A facet count of a broad match, scaled from its sample of `sample` pages to `total`,
+    rounded to two significant digits (« environ 23 000 »); at least 1 when the sample has it."""
+    if not count:
+        return 0
+    scaled = count * total / sample
+    digits = max(0, len(str(int(scaled))) - 2)
+    return max(1, int(round(scaled, -digits)))
+
+
 class DatabaseEngine(SearchEngine):
     """Shared by SQLite and PostgreSQL; subclasses write and match the full-text structure."""
 
@@ -75,52 +100,125 @@ class DatabaseEngine(SearchEngine):
             raise SearchUnavailable(str(exc)) from exc
 
     def _index_batch(self, documents) -> None:
+        """Upsert the entries, rewrite their facets and full text, and keep the vocabulary's
+        counts exact: a page whose stored checksum equals its new one adds and takes away the
+        same words, so only the others are counted out and in again. Raw statements, one
+        `executemany` per table: no model instance per row."""
         ids = [doc.page_id for doc in documents]
-        self._forget_vocabulary(ids)
-        SearchEntry.objects.filter(page_id__in=ids).delete()
-        SearchEntry.objects.bulk_create(
-            [
-                SearchEntry(
-                    page_id=doc.page_id,
-                    title=doc.title,
-                    summary=doc.summary,
-                    body=doc.body,
-                    tags=doc.tags_text,
-                    attachments=[a.as_dict() for a in doc.attachments],
-                    content_type=doc.content_type,
-                    type_label=doc.type_label,
-                    group_slug=doc.group_slug,
-                    group_title=doc.group_title,
-                    date=doc.date,
-                    year=doc.year,
-                    url=doc.url,
-                    checksum=doc.checksum,
-                )
-                for doc in documents
-            ]
-        )
-        SearchFacet.objects.bulk_create(
-            [
-                SearchFacet(entry_id=doc.page_id, kind=kind, value=value[:255], label=label[:255])
-                for doc in documents
-                for kind, value, label in doc.facets()
-            ]
-        )
+        entry_table = SearchEntry._meta.db_table
+        facet_table = SearchFacet._meta.db_table
+        placeholders = ", ".join(["%s"] * len(ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT page_id, checksum FROM {entry_table} "  # noqa: S608
+                f"WHERE page_id IN ({placeholders})",
+                ids,
+            )
+            stored = dict(cursor.fetchall())
+        changed = [doc for doc in documents if stored.get(doc.page_id) != doc.checksum]
+        self._forget_vocabulary([doc.page_id for doc in changed if doc.page_id in stored])
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        with connection.cursor() as cursor:
+            self._upsert_entries(cursor, documents, now)
+            cursor.execute(
+                f"DELETE FROM {facet_table} WHERE entry_id IN ({placeholders})",  # noqa: S608
+                ids,
+            )
+            cursor.executemany(
+                f"INSERT INTO {facet_table} (entry_id, kind, value, label) "  # noqa: S608
+                "VALUES (%s, %s, %s, %s)",
+                [
+                    (doc.page_id, kind, value[:255], label[:255])
+                    for doc in documents
+                    for kind, value, label in doc.facets()
+                ],
+            )
         self._write_full_text(documents)
-        self._add_vocabulary(documents)
+        self._add_vocabulary(changed)
+
+    # Written by `_upsert_entries`, in this order (`entry_row`).
+    UPSERT_COLUMNS = (
+        "page_id",
+        "title",
+        "summary",
+        "body",
+        "tags",
+        "attachments",
+        "content_type",
+        "type_label",
+        "group_slug",
+        "group_title",
+        "date",
+        "year",
+        "url",
+        "checksum",
+        "indexed_at",
+    )
+
+    @staticmethod
+    def entry_row(doc, now) -> tuple:
+        attachments = json.dumps([a.as_dict() for a in doc.attachments], ensure_ascii=False)
+        return (
+            doc.page_id,
+            doc.title,
+            doc.summary,
+            doc.body,
+            doc.tags_text,
+            attachments,
+            doc.content_type,
+            doc.type_label,
+            doc.group_slug,
+            doc.group_title,
+            connection.ops.adapt_datefield_value(doc.date),
+            doc.year,
+            doc.url,
+            doc.checksum,
+            now,
+        )
+
+    def _upsert_sql(self, extra_columns=(), extra_values=()) -> str:
+        """INSERT … ON CONFLICT (page_id) DO UPDATE of every column (both vendors' syntax)."""
+        columns = (*self.UPSERT_COLUMNS, *extra_columns)
+        values = [
+            self.json_placeholder if c == "attachments" else "%s" for c in self.UPSERT_COLUMNS
+        ]
+        updates = ", ".join(f"{column} = excluded.{column}" for column in columns[1:])
+        return (
+            f"INSERT INTO {SearchEntry._meta.db_table} ({', '.join(columns)}) "  # noqa: S608
+            f"VALUES ({', '.join([*values, *extra_values])}) "
+            f"ON CONFLICT (page_id) DO UPDATE SET {updates}"
+        )
+
+    json_placeholder = "%s"
+
+    @staticmethod
+    def full_text_columns(doc) -> tuple[str, ...]:
+        """The analysed title, themes and keywords, summary, body and attachments."""
+        return (
+            analysed_text(doc.title),
+            analysed_text(doc.tags_text),
+            analysed_text(doc.summary),
+            analysed_text(doc.body),
+            analysed_text(doc.attachments_text, exact=False),
+        )
+
+    def _upsert_entries(self, cursor, documents, now) -> None:
+        cursor.executemany(self._upsert_sql(), [self.entry_row(doc, now) for doc in documents])
 
     @staticmethod
     def _vocabulary_words(texts):
         """(folded word, lower-cased spelling) of each distinct word of one page's texts."""
-        seen = {}
+        distinct: dict[str, None] = {}  # each word once, in order of appearance
         for text in texts:
-            for word in plain_words(text or ""):
-                if not (3 <= len(word) <= 60) or not word.isalpha():
-                    continue
-                lowered = word.lower()
-                folded = fold_word(lowered)
-                if folded not in seen or (seen[folded] == folded and lowered != folded):
-                    seen[folded] = lowered
+            distinct.update(dict.fromkeys(plain_words(text or "")))
+        seen = {}
+        for word in distinct:
+            entry = vocabulary_word(word)
+            if entry is None:
+                continue
+            folded, lowered = entry
+            if folded not in seen or (seen[folded] == folded and lowered != folded):
+                seen[folded] = lowered
         return seen
 
     def _forget_vocabulary(self, page_ids) -> None:
@@ -267,7 +365,6 @@ class DatabaseEngine(SearchEngine):
         plan = build_plan(request.query, request.synonyms)
         filter_sql, filter_params = self._filter_sql(request.filters)
         entry_table = SearchEntry._meta.db_table
-        facet_table = SearchFacet._meta.db_table
 
         def matched(match_plan, scored, for_facets=False, any_clause=False):
             match_sql, match_params = self._match_sql(
@@ -278,40 +375,61 @@ class DatabaseEngine(SearchEngine):
                 return match_sql, match_params
             sql = (
                 f"SELECT e.page_id, m.score, e.date FROM ({match_sql}) m "  # noqa: S608
-                f"JOIN {entry_table} e ON e.page_id = m.page_id WHERE {filter_sql}"
+                # CROSS JOIN: SQLite then reads the full-text match first and looks its
+                # entries up, instead of evaluating the match once per filtered entry.
+                f"CROSS JOIN {entry_table} e WHERE e.page_id = m.page_id AND {filter_sql}"
             )
             return sql, match_params + filter_params
 
-        # Facets need no score: ranking is computed only for the page of hits.
-        facet_match, facet_params = matched(plan, scored=False, for_facets=True)
-        hit_match, params = matched(plan, scored=request.sort != "date")
-        if request.sort == "date":
-            order = (
-                "r.date DESC, r.page_id DESC"
-                if connection.vendor == "sqlite"
-                else ("r.date DESC NULLS LAST, r.page_id DESC")
-            )
-        else:
-            order = f"r.score {self.score_order}, r.date DESC, r.page_id DESC"
+        scored = request.sort != "date"
+        hit_match, params = matched(plan, scored=scored)
+        # Scores cost (PostgreSQL reads each page's vector for them): the first reading of the
+        # match, which only decides whether it fits, does without.
+        plain_match, plain_params = matched(plan, scored=False)
+        limit = broad_match_limit()
         approximate_ids: list[int] = []
         try:
             with transaction.atomic(), connection.cursor() as cursor:
+                # One reading of the match, at most `limit` + 1 rows: a match that fits is
+                # ranked and counted exactly from them.
                 cursor.execute(
-                    f"SELECT f.kind, f.value, f.label, COUNT(*) FROM ({facet_match}) r "  # noqa: S608
-                    f"JOIN {facet_table} f ON f.entry_id = r.page_id "
-                    "GROUP BY f.kind, f.value, f.label",
-                    facet_params,
+                    f"SELECT r.page_id, r.score, r.date FROM ({plain_match}) r LIMIT %s",  # noqa: S608
+                    plain_params + [limit + 1],
                 )
-                facet_rows = cursor.fetchall()
-                total = sum(row[3] for row in facet_rows if row[0] == "type")
-                ranked = []
-                if total and request.offset < total:
-                    cursor.execute(
-                        f"SELECT r.page_id FROM ({hit_match}) r "  # noqa: S608
-                        f"ORDER BY {order} LIMIT %s OFFSET %s",
-                        params + [request.per_page, request.offset],
+                candidates = cursor.fetchall()
+                total = len(candidates)
+                broad = total > limit
+                if not broad and scored and total:
+                    scored_sql = f"SELECT r.page_id, r.score, r.date FROM ({hit_match}) r"  # noqa: S608
+                    cursor.execute(scored_sql, params)
+                    candidates = cursor.fetchall()
+                if broad:
+                    # A broad match: ranked, sorted and counted by facet among its `limit`
+                    # most recent pages (the highest ids), so that its cost stays bounded
+                    # whatever its size; its total and facet counts are estimated.
+                    if filter_params:
+                        recent = (
+                            f"SELECT * FROM ({hit_match}) b ORDER BY b.page_id DESC LIMIT {limit}"  # noqa: S608
+                        )
+                    else:
+                        match_sql, params = self._recent_match_sql(plan, limit, scored=scored)
+                        recent = (
+                            f"SELECT e.page_id, m.score, e.date FROM ({match_sql}) m "  # noqa: S608
+                            f"CROSS JOIN {entry_table} e WHERE e.page_id = m.page_id"
+                        )
+                    cursor.execute(recent, params)
+                    candidates = cursor.fetchall()
+                    total = self._estimate_total(
+                        cursor, min(row[0] for row in candidates), len(candidates), request
                     )
-                    ranked = [row[0] for row in cursor.fetchall()]
+                facet_rows = self._facet_rows(cursor, [row[0] for row in candidates])
+                if broad:
+                    facet_rows = [
+                        (kind, value, label, estimate(count, total, len(candidates)))
+                        for kind, value, label, count in facet_rows
+                    ]
+                ordered = self._ordered(candidates, request.sort)
+                ranked = ordered[request.offset : request.offset + request.per_page]
                 required = [clause for clause in plan.clauses if not clause.light]
                 if (
                     request.page == 1
@@ -327,13 +445,63 @@ class DatabaseEngine(SearchEngine):
             raise SearchUnavailable(str(exc)) from exc
         facets: dict[str, list[FacetBucket]] = {kind: [] for kind in FACET_KINDS}
         for kind, value, label, count in facet_rows:
-            if kind in facets:
-                facets[kind].append(FacetBucket(kind, value, label, count))
+            if kind in facets and count:
+                facets[kind].append(FacetBucket(kind, value, label, count, approximate=broad))
         facets = {kind: sort_buckets(kind, buckets) for kind, buckets in facets.items()}
         stems = request.query.stems() | {t for clause in plan.clauses for t in clause.terms()}
         hits = [self._hit(rows[pk], stems) for pk in ranked if pk in rows]
         approximate = [self._hit(rows[pk], stems) for pk in approximate_ids if pk in rows]
-        return SearchResponse(hits=hits, total=total, facets=facets, approximate=approximate)
+        return SearchResponse(
+            hits=hits,
+            total=total,
+            facets=facets,
+            approximate=approximate,
+            ranked_among=limit if broad else None,
+        )
+
+    def _ordered(self, candidates, sort) -> list[int]:
+        """Page ids of (page_id, score, date) rows by relevance (ties: newest first) or date."""
+        newest = sorted(candidates, key=lambda row: row[0], reverse=True)
+        newest.sort(key=lambda row: self._decode_date(row[2]) or datetime.date.min, reverse=True)
+        if sort != "date":
+            factor = 1 if self.score_order == "ASC" else -1
+            newest.sort(key=lambda row: factor * (row[1] or 0))
+        return [row[0] for row in newest]
+
+    def _facet_rows(self, cursor, page_ids) -> list[tuple]:
+        """(kind, value, label, count) of these entries' facets."""
+        if not page_ids:
+            return []
+        facet_table = SearchFacet._meta.db_table
+        found: Counter = Counter()
+        for start in range(0, len(page_ids), BATCH * 4):
+            chunk = page_ids[start : start + BATCH * 4]
+            cursor.execute(
+                f"SELECT kind, value, label, COUNT(*) FROM {facet_table} "  # noqa: S608
+                f"WHERE entry_id IN ({', '.join(['%s'] * len(chunk))}) "
+                "GROUP BY kind, value, label",
+                chunk,
+            )
+            for kind, value, label, count in cursor.fetchall():
+                found[(kind, value, label)] += count
+        return [(*key, count) for key, count in found.items()]
+
+    def _estimate_total(self, cursor, lowest_id, sample, request) -> int:
+        """The size of a broad match: its `sample` most recent pages reach down to page id
+        `lowest_id`, so it holds about that share of the (filtered) entries, rounded."""
+        filter_sql, filter_params = self._filter_sql(request.filters)
+        table = SearchEntry._meta.db_table
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {table} e WHERE {filter_sql}",  # noqa: S608
+            filter_params,
+        )
+        entries = cursor.fetchone()[0]
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {table} e WHERE e.page_id >= %s AND {filter_sql}",  # noqa: S608
+            [lowest_id, *filter_params],
+        )
+        recent = cursor.fetchone()[0] or 1
+        return max(sample + 1, estimate(sample, entries, recent))
 
     def _read_rows(self, cursor, page_ids) -> dict:
         """The display columns of these entries, by page id (the long text read for ten only)."""
@@ -507,6 +675,12 @@ class DatabaseEngine(SearchEngine):
     @abstractmethod
     def _match_sql(self, query, scored=True):
         """SQL selecting (page_id, score) of the entries matching `query`."""
+
+    def _recent_match_sql(self, plan, limit, scored=True):
+        """The `limit` matching entries with the highest page ids (the most recent), read in
+        that order so that the scan stops there."""
+        sql, params = self._match_sql(plan, scored=scored)
+        return f"{sql} ORDER BY page_id DESC LIMIT {int(limit)}", params
 
     @abstractmethod
     def _write_full_text(self, documents) -> None:

@@ -4,6 +4,8 @@ The mapping (`page_index`) and the query (`build_search`) are plain functions so
 be unit-tested without a server; `ElasticsearchEngine` sends them.
 """
 
+import re
+
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from elastic_transport import TransportError
@@ -22,6 +24,7 @@ from elasticsearch.dsl import (
     Text,
     analyzer,
     token_filter,
+    tokenizer,
 )
 from elasticsearch.helpers import BulkIndexError, bulk, scan
 
@@ -122,12 +125,38 @@ french_forms = token_filter(
     ],
     preserve_original=False,
 )
-INDEX_FILTERS = [french_elision, "lowercase", french_stop, "asciifolding", french_forms]
-french = analyzer("french_folded", tokenizer="standard", filter=INDEX_FILTERS)
+# Words with their hyphens and apostrophes kept (« l'auto-gestion »): the elision filter then
+# drops the article, and the compound filter splits the compound and adds it joined.
+french_words = tokenizer("french_words", type="pattern", pattern="[^\\p{L}\\p{N}'’ʼ\\-‐‑]+")
+# « auto-gestion » → auto, gestion and autogestion (as the database engines index it).
+french_compounds = token_filter(
+    "french_compounds",
+    type="word_delimiter_graph",
+    generate_word_parts=True,
+    generate_number_parts=True,
+    catenate_words=True,
+    preserve_original=False,
+    split_on_case_change=False,
+    split_on_numerics=False,
+    stem_english_possessive=False,
+)
+# Index analysers need the compound filter's token graph flattened.
+INDEX_FILTERS = [
+    french_elision,
+    french_compounds,
+    "flatten_graph",
+    "lowercase",
+    french_stop,
+    "asciifolding",
+    french_forms,
+]
+french = analyzer("french_folded", tokenizer=french_words, filter=INDEX_FILTERS)
 # Unstemmed but folded: the vocabulary that spelling suggestions are drawn from, and the
 # "exact" subfields that rank the word form typed above other words sharing its stem.
 folded = analyzer(
-    "french_spelling", tokenizer="standard", filter=[french_elision, "lowercase", "asciifolding"]
+    "french_spelling",
+    tokenizer=french_words,
+    filter=[french_elision, french_compounds, "flatten_graph", "lowercase", "asciifolding"],
 )
 
 
@@ -152,9 +181,10 @@ def query_analyzer(synonyms: list[str]):
     )
     return analyzer(
         "french_query",
-        tokenizer="standard",
+        tokenizer=french_words,
         filter=[
             french_elision,
+            french_compounds,
             "lowercase",
             "asciifolding",
             french_synonyms,
@@ -239,14 +269,42 @@ def document_body(doc) -> dict:
 EXACT_FIELDS = ["title.exact^12", "summary.exact^4", "body.exact^1.5"]
 
 
+def compound_parts(clause) -> list[str]:
+    """The parts of a compound clause (« auto-gestion » or « auto gestion »: the plan also
+    offers it joined, as one term), else [] (a word, a phrase)."""
+    parts = [part for word in clause.words for part in re.split(r"[-‐‑]", word) if part]
+    joined = any(len(alternative) == 1 for alternative in clause.alternatives)
+    return parts if len(parts) >= 2 and joined else []
+
+
 def text_query(query, *, approximate: bool = False):
     """The bool query for a parsed query: every word (light words, « comment », « pourquoi »,
     left out when others remain), phrases, exclusions; match_all when empty. `approximate`
     asks for most of the words instead of all (« Résultats approchants »)."""
     plan = build_plan(query)
-    kept = {word for clause in plan.clauses for word in clause.words}
-    terms = [word.replace("-", " ") for word in query.terms if word in kept]
+    # A compound clause (« auto-gestion », « auto gestion »): its parts in a row or joined.
+    compounds = [compound_parts(clause) for clause in plan.clauses if compound_parts(clause)]
+    in_compounds = {
+        word for clause in plan.clauses if compound_parts(clause) for word in clause.words
+    }
+    kept = {word for clause in plan.clauses for word in clause.words} - in_compounds
+    terms = [word for word in query.terms if word in kept]
+    if approximate:  # most of the words: a compound counts as one, joined
+        terms += ["".join(parts) for parts in compounds]
+        compounds = []
     must, should = [], []
+    for parts in compounds:
+        must.append(
+            Q(
+                "bool",
+                should=[
+                    Q("multi_match", query=" ".join(parts), type="phrase", fields=TEXT_FIELDS),
+                    Q("multi_match", query="".join(parts), fields=TEXT_FIELDS),
+                ],
+                minimum_should_match=1,
+            )
+        )
+        should.append(Q("multi_match", query="".join(parts), fields=EXACT_FIELDS))
     if terms:
         matching = (
             {"operator": "or", "minimum_should_match": APPROXIMATE_SHOULD_MATCH}

@@ -2,7 +2,7 @@
 
 from django.db import DatabaseError, connection, transaction
 
-from search.analysis import analyse_word, analysed_text, fold, stem, words
+from search.analysis import analyse_word, fold, stem, words
 from search.engines.base import SearchUnavailable
 from search.engines.database import DatabaseEngine
 from search.models import SearchEntry
@@ -64,28 +64,32 @@ class PostgresEngine(DatabaseEngine):
             f"FROM {table}"
         )
 
+    json_placeholder = "%s::jsonb"
+    VECTOR_SQL = (
+        f"setweight(to_tsvector('{CONFIG}', %s), 'A') || "
+        f"setweight(to_tsvector('{CONFIG}', %s), 'B') || "
+        f"setweight(to_tsvector('{CONFIG}', %s), 'B') || "
+        f"setweight(to_tsvector('{CONFIG}', %s), 'C') || "
+        f"setweight(to_tsvector('{CONFIG}', %s), 'D')"
+    )
+
+    def _upsert_entries(self, cursor, documents, now) -> None:
+        """The entry and its vector in one statement: one new row version per page."""
+        cursor.executemany(
+            self._upsert_sql(("search_vector",), (self.VECTOR_SQL,)),
+            # A generator: in pipeline mode psycopg sends each row as it is analysed, so the
+            # server writes one page while the next is analysed.
+            (
+                (
+                    *self.entry_row(doc, now),
+                    *self.full_text_columns(doc),
+                )
+                for doc in documents
+            ),
+        )
+
     def _write_full_text(self, documents) -> None:
-        table = SearchEntry._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"UPDATE {table} SET search_vector = "  # noqa: S608
-                f"setweight(to_tsvector('{CONFIG}', %s), 'A') || "
-                f"setweight(to_tsvector('{CONFIG}', %s), 'B') || "
-                f"setweight(to_tsvector('{CONFIG}', %s), 'B') || "
-                f"setweight(to_tsvector('{CONFIG}', %s), 'C') || "
-                f"setweight(to_tsvector('{CONFIG}', %s), 'D') WHERE page_id = %s",
-                [
-                    (
-                        analysed_text(doc.title),
-                        analysed_text(doc.tags_text),
-                        analysed_text(doc.summary),
-                        analysed_text(doc.body),
-                        analysed_text(doc.attachments_text, exact=False),
-                        doc.page_id,
-                    )
-                    for doc in documents
-                ],
-            )
+        """Written with the entry (`_upsert_entries`)."""
 
     def _remove_full_text(self, page_ids) -> None:
         """The vector lives on the entry row, deleted with it."""

@@ -2,7 +2,7 @@
 
 from django.db import DatabaseError, connection, transaction
 
-from search.analysis import analyse_word, analysed_text, fold, stem, words
+from search.analysis import analyse_word, fold, stem, words
 from search.engines.base import SearchUnavailable
 from search.engines.database import DatabaseEngine
 from search.models import SearchEntry
@@ -75,11 +75,7 @@ class SqliteEngine(DatabaseEngine):
                 [
                     (
                         doc.page_id,
-                        analysed_text(doc.title),
-                        analysed_text(doc.tags_text),
-                        analysed_text(doc.summary),
-                        analysed_text(doc.body),
-                        analysed_text(doc.attachments_text, exact=False),
+                        *self.full_text_columns(doc),
                     )
                     for doc in documents
                 ],

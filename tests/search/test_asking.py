@@ -95,6 +95,15 @@ class TestCompoundsAndStems:
                 clause,
             )
 
+    def test_compounds_beside_punctuation_are_joined_too(self):
+        indexed = index_terms("(tiers-lieu), «auto-gestion» et co-construction.")
+        for joined in ("tierslieu", "autogestion", "coconstruction"):
+            assert term_of(joined) in indexed
+            assert "0" + joined in indexed
+        assert index_terms("Un texte sans trait d'union.") == index_terms(
+            "Un texte sans trait d'union"
+        )
+
     @pytest.mark.parametrize(
         ("a", "b"),
         [("marché", "marcher"), ("organisme", "organique"), ("communication", "commune")],

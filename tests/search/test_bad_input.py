@@ -138,3 +138,20 @@ class TestVocabularyCounts:
         publish_now(lambda: first.save_revision().publish())
         assert self.count("compostage") == 2
         assert self.count("partage") == 1
+
+    def test_a_forced_rebuild_keeps_the_counts_and_follows_changes(self, engine, make_page):
+        from search import indexing
+        from search.models import SearchVocabulary
+        from site_core.models import StandardPage
+
+        make_page("Compostage", "Le compostage partagé, compostage encore.")
+        changed = make_page("Cantine solidaire", "Des repas de compostage.")
+        before = dict(SearchVocabulary.objects.values_list("word", "frequency"))
+        indexing.rebuild()
+        assert dict(SearchVocabulary.objects.values_list("word", "frequency")) == before
+        # A change behind the signals' back: the rebuild counts the page out and in again.
+        StandardPage.objects.filter(pk=changed.pk).update(title="Cantine paysanne")
+        indexing.rebuild()
+        assert self.count("solidaire") == 0
+        assert self.count("paysanne") == 1
+        assert self.count("compostage") == 2

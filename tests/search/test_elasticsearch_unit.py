@@ -20,9 +20,11 @@ class TestMapping:
     def test_french_analyser_has_elision_lowercase_folding_and_stemming(self):
         analysis = page_index("maillage-pages").to_dict()["settings"]["analysis"]
         french = analysis["analyzer"]["french_folded"]
-        assert french["tokenizer"] == "standard"
+        assert french["tokenizer"] == "french_words"
         assert french["filter"] == [
             "french_elision",
+            "french_compounds",
+            "flatten_graph",
             "lowercase",
             "french_stop",
             "asciifolding",
@@ -34,6 +36,27 @@ class TestMapping:
             "type": "stemmer",
             "language": "light_french",
         }
+
+    def test_compounds_are_indexed_split_and_joined_on_both_sides(self):
+        import re
+
+        analysis = page_index("maillage-pages").to_dict()["settings"]["analysis"]
+        pattern = analysis["tokenizer"]["french_words"]["pattern"]
+        assert analysis["tokenizer"]["french_words"]["type"] == "pattern"
+        # Java and Python agree on this class: hyphens and apostrophes stay inside a token.
+        java_free = pattern.replace("\\p{L}", "\\w").replace("\\p{N}", "\\d")
+        tokens = [t for t in re.split(java_free, "«l'auto-gestion», (tiers‑lieu) ok.") if t]
+        assert tokens == ["l'auto-gestion", "tiers‑lieu", "ok"]
+        compounds = analysis["filter"]["french_compounds"]
+        assert compounds["type"] == "word_delimiter_graph"
+        assert compounds["catenate_words"] and compounds["generate_word_parts"]
+        assert not compounds["preserve_original"] and not compounds["split_on_case_change"]
+        for name in ("french_folded", "french_spelling", "french_query"):
+            chain = analysis["analyzer"][name]
+            assert chain["tokenizer"] == "french_words"
+            # Elisions go before the split (« l'auto-gestion »), the index flattens the graph.
+            assert chain["filter"][:2] == ["french_elision", "french_compounds"]
+            assert ("flatten_graph" in chain["filter"]) == (name != "french_query")
 
     def test_text_fields_use_the_french_analyser_and_facets_are_keywords(self):
         properties = page_index("maillage-pages").to_dict()["mappings"]["properties"]
@@ -118,6 +141,9 @@ class TestFrenchFormsAndSynonyms:
         assert should["fields"][0] == "title.exact^12"
 
 
+EXACT = ["title.exact^12", "summary.exact^4", "body.exact^1.5"]
+
+
 class TestQueryBuilding:
     def build(self, q, **kwargs):
         return build_search("idx", SearchRequest(query=parse_query(q), **kwargs)).to_dict()
@@ -141,6 +167,27 @@ class TestQueryBuilding:
         assert {"bool": {"must_not": [{"ids": {"values": ["4", "9"]}}]}} in body["query"]["bool"][
             "filter"
         ]
+
+    def test_compounds_match_in_a_row_or_joined(self):
+        for typed in ("auto-gestion", "auto gestion"):
+            query = self.build(f"{typed} quotidien")["query"]["bool"]
+            compound = query["must"][0]["bool"]
+            assert compound["minimum_should_match"] == 1
+            assert [m["multi_match"]["query"] for m in compound["should"]] == [
+                "auto gestion",
+                "autogestion",
+            ]
+            assert compound["should"][0]["multi_match"]["type"] == "phrase"
+            assert query["must"][1]["multi_match"]["query"] == "quotidien"
+            assert {"multi_match": {"query": "autogestion", "fields": EXACT}} in query["should"]
+        joined = self.build("autogestion")["query"]["bool"]["must"]
+        assert [m["multi_match"]["query"] for m in joined] == ["autogestion"]
+
+    def test_an_approximate_query_counts_a_compound_once_joined(self):
+        request = SearchRequest(query=parse_query("auto-gestion cantine voirie"))
+        body = build_search("idx", request, approximate=True).to_dict()
+        match = body["query"]["bool"]["must"][0]["multi_match"]
+        assert match["query"] == "cantine voirie autogestion"
 
     def test_phrases_and_exclusions(self):
         query = self.build('"économie sociale" -banque')["query"]["bool"]

@@ -212,3 +212,54 @@ class TestAutocomplete:
     @pytest.mark.parametrize("text", ["*", '"', "NEAR(", "'; --", "\x00", "é" * 5000])
     def test_odd_input_is_harmless(self, corpus, client, text):
         assert client.get(reverse("search:autocomplete"), {"q": text}).status_code == 200
+
+
+@pytest.mark.django_db
+class TestBroadMatches:
+    """A match larger than SEARCH_BROAD_MATCH_LIMIT is ranked and counted by facet among its
+    most recent pages, with « environ » counts; a smaller one stays exact."""
+
+    @pytest.fixture
+    def pages(self, engine, make_page, themes):
+        if engine.name == "elasticsearch":
+            pytest.skip("the database engines' bound")
+        made = [
+            make_page(f"Ressourcerie {n}", "Le réemploi des objets.", themes=[themes["ess"]])
+            for n in range(7)
+        ]
+        made.append(make_page("Cantine", "Le réemploi des plateaux."))
+        return made
+
+    def test_a_small_match_is_exact(self, pages, client, settings):
+        settings.SEARCH_BROAD_MATCH_LIMIT = 100
+        html = client.get(URL, {"q": "réemploi"}).content.decode()
+        assert "8 résultats" in html
+        assert "environ" not in html
+        assert 'Économie sociale et solidaire <span class="search-facets__count">(7)' in html
+
+    def test_a_broad_match_is_bounded_and_says_environ(self, pages, client, settings):
+        from search.service import run_search
+
+        settings.SEARCH_BROAD_MATCH_LIMIT = 4
+        outcome = run_search({"q": "réemploi"})
+        assert outcome.response.ranked_among == 4
+        newest = sorted(page.pk for page in pages)[-4:]
+        assert {hit.page_id for hit in outcome.response.hits} == set(newest)
+        assert outcome.page_obj.paginator.count == 4
+        # Estimated from the 4 newest pages: 8 entries down to the 4th newest of 8.
+        assert outcome.response.total == 8
+        buckets = outcome.response.facets["theme"]
+        assert [(b.value, b.approximate) for b in buckets] == [("ess", True)]
+        html = client.get(URL, {"q": "réemploi"}).content.decode()
+        assert "Environ 8 résultats" in html
+        assert "les 4 pages les plus récentes" in html
+        assert "(environ " in html
+
+    def test_estimates_are_rounded_to_two_digits(self):
+        from search.engines.database import estimate
+
+        assert estimate(0, 88_000, 2000) == 0
+        assert estimate(1, 10, 2000) == 1
+        assert estimate(530, 88_499, 2000) == 23_000
+        assert isinstance(estimate(530, 88_499, 2000), int)
+        assert estimate(2000, 100_000, 2261) == 88_000

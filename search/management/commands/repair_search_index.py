@@ -39,6 +39,10 @@ class Command(BaseCommand):
             more = f" (+{len(ids) - SHOWN_IDS})" if len(ids) > SHOWN_IDS else ""
             self.stdout.write(f"{len(ids)} {label}" + (f": {shown}{more}" if ids else ""))
         self.stdout.write(f"{report.unchanged} up to date.")
+        self.stdout.write(
+            f"{report.purged_texts} unused extracted file texts "
+            + ("to purge." if dry_run else "purged.")
+        )
         differences = len(report.added) + len(report.updated) + len(report.removed)
         if dry_run and differences:
             raise CommandError(f"{differences} differences between the index and the pages.")
