@@ -207,6 +207,8 @@ class PodcastEpisodePageKeyword(KeywordItemBase):
 
 
 class PodcastEpisodePage(BasePage):
+    feed_prefetch = ("audio",)  # read by get_feed_enclosures
+
     audio = models.ForeignKey(
         "wagtailmedia.Media",
         verbose_name=_("audio file"),
