@@ -234,6 +234,12 @@ class BasePage(ListingFields, SocialFields, ThemeFields, ReactionsFields, Page):
         group_types = _group_content_types()
         if not group_types:
             return None
+        if "_route_ancestors" in self.__dict__:
+            # Served page: its ancestors were met on the way (`route`), no query to find them.
+            type_ids = {content_type.pk for content_type in group_types}
+            chain = [self, *reversed(self._route_ancestors), self._route_root]
+            found = next((page for page in chain if page.content_type_id in type_ids), None)
+            return found.specific if found else None
         found = (
             Page.objects.ancestor_of(self, inclusive=True)
             .filter(content_type__in=group_types)
