@@ -85,13 +85,28 @@ urls["search"] = "/recherche/?q=coop%C3%A9ration"
 urls["feed"] = "/flux/site.rss"
 urls["sitemap"] = "/sitemap.xml"
 urls["site_map"] = "/plan-du-site/"
-client = Client(HTTP_HOST="127.0.0.1")
+from working_groups.models import WorkingGroupPage
+from podcasts.models import PodcastShowPage
+group = WorkingGroupPage.objects.live().order_by("path").first()
+if group:
+    urls["group_feed"] = f"/flux/groupes/{group.slug}.rss"
+show = PodcastShowPage.objects.live().order_by("path").first()
+if show:
+    urls["podcast_feed"] = show.feed_url
+from django.core.cache import caches
+from django.test import RequestFactory
+from site_core import page_cache
 out = {}
 for name, url in urls.items():
+    # One reader per page, the page cache on (production settings) but this page not stored:
+    # an uncached page as a reader meets it once the site-wide data is kept (site_core/site_data.py).
+    client = Client(HTTP_HOST="127.0.0.1")
     client.get(url)  # warm the per-process caches (site root paths, templates)
+    caches["pages"].delete(page_cache.cache_key(RequestFactory(HTTP_HOST="127.0.0.1").get(url)))
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
-    out[name] = {"url": url, "status": response.status_code, "queries": len(queries)}
+    out[name] = {"url": url, "status": response.status_code, "queries": len(queries),
+                 "page_cache": response.get("X-Page-Cache")}
 print(json.dumps(out))
 """
 
@@ -161,10 +176,15 @@ def main(argv=None):
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--pages", nargs="*", default=None, help="only these page names")
     parser.add_argument(
+        "--queries-only",
+        action="store_true",
+        help="only the SQL query counts (no gunicorn, no wrk)",
+    )
+    parser.add_argument(
         "--volume", type=int, default=0, help="generate this many more pages (e.g. 10000)"
     )
     args = parser.parse_args(argv)
-    if not shutil.which("wrk"):
+    if not args.queries_only and not shutil.which("wrk"):
         sys.exit("wrk is required (apt-get install wrk)")
     data_dir = Path(tempfile.mkdtemp(prefix="maillage-bench-pages-"))
     port = free_port()
@@ -183,6 +203,11 @@ def main(argv=None):
     pages = json.loads(probe.stdout.strip().splitlines()[-1])
     if args.pages:
         pages = {name: value for name, value in pages.items() if name in args.pages}
+    if args.queries_only:
+        for name, page in pages.items():
+            print(f"{name:<12} {page['queries']:>3} queries", flush=True)
+        shutil.rmtree(data_dir, ignore_errors=True)
+        return _write(args, pages, "queries only (Django test client in-process, no wrk)")
     gunicorn = subprocess.Popen(  # noqa: S603
         [py, "-m", "gunicorn", "site_core.wsgi:application", "--workers", "2"]
         + ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
@@ -208,6 +233,10 @@ def main(argv=None):
         gunicorn.terminate()
         gunicorn.wait(timeout=20)
         shutil.rmtree(data_dir, ignore_errors=True)
+    return _write(args, pages, f"-t2 -c16 -d{args.seconds}s --timeout 10s")
+
+
+def _write(args, pages, wrk_conditions):
     RESULTS.mkdir(exist_ok=True)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d-%H%M")
     result = {
@@ -215,7 +244,7 @@ def main(argv=None):
         "date": stamp,
         "generated_pages": args.volume,
         "cpus": os.cpu_count(),
-        "wrk": f"-t2 -c16 -d{args.seconds}s --timeout 10s",
+        "wrk": wrk_conditions,
         "load_average_at_end": os.getloadavg(),
         "server": "gunicorn, 2 sync workers, site_core.settings.production, SQLite",
         "pages": pages,

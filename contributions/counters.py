@@ -44,22 +44,36 @@ def refresh_all() -> int:
     return len(page_ids)
 
 
+def _memo(request) -> dict:
+    memo = getattr(request, COUNTS_ATTRIBUTE, None) if request is not None else None
+    if memo is None:
+        memo = {"all": False, "rows": {}, "expected": set()}
+        if request is not None:
+            setattr(request, COUNTS_ATTRIBUTE, memo)
+    return memo
+
+
+def expect(request, page_id: int) -> None:
+    """Read `page_id`'s counter with the next batch: the page being served shows its own count
+    and cards of other pages, one query serves both."""
+    if request is not None:
+        _memo(request)["expected"].add(page_id)
+
+
 def counters_for(request, page_ids=None) -> dict[int, PageReactionCount]:
     """{page id: counter}, one query per request, memoised on the request.
 
-    With `page_ids` (a batch of cards), only those rows are read; without (one card at a time), the
-    non-zero counters of the site are read once: one short row per page that has reactions.
+    With `page_ids` (a batch of cards), only those rows are read (with the expected ones, see
+    `expect`); without (one card at a time), the non-zero counters of the site are read once:
+    one short row per page that has reactions.
     """
-    memo = getattr(request, COUNTS_ATTRIBUTE, None) if request is not None else None
-    if memo is None:
-        memo = {"all": False, "rows": {}}
-        if request is not None:
-            setattr(request, COUNTS_ATTRIBUTE, memo)
+    memo = _memo(request)
     if page_ids is not None:
         missing = [pk for pk in page_ids if pk not in memo["rows"]]
         if missing and not memo["all"]:
-            found = {c.page_id: c for c in PageReactionCount.objects.filter(page_id__in=missing)}
-            for pk in missing:
+            wanted = set(missing) | {pk for pk in memo["expected"] if pk not in memo["rows"]}
+            found = {c.page_id: c for c in PageReactionCount.objects.filter(page_id__in=wanted)}
+            for pk in wanted:
                 memo["rows"][pk] = found.get(pk)
         return {pk: memo["rows"].get(pk) for pk in page_ids}
     if not memo["all"]:

@@ -78,6 +78,9 @@ def reactions_section(page, request) -> str:
         *sort
     )
     paginator = Paginator(threads, settings.REACTIONS_PER_PAGE)
+    if not chapter:
+        # The stored counter has the number of approved threads: no COUNT query.
+        paginator.count = counter.threads if counter is not None else 0
     page_obj = paginator.get_page(get_page_number(params, PAGE_PARAM))
     shown = list(page_obj.object_list)
     replies: dict[int, list] = {}

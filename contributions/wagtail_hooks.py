@@ -7,7 +7,7 @@ from wagtail.admin.ui.components import Component
 
 from site_core.personal_data import PersonalDataSource, RetentionPeriod
 
-from . import admin_urls, retention, services
+from . import admin_urls, counters, retention, services
 from .admin_views import user_may_moderate
 from .display import (
     FRAGMENT_NAME,
@@ -20,6 +20,13 @@ from .models import Reaction
 
 
 # --- Public pages ------------------------------------------------------------------------------
+@hooks.register("before_serve_page")
+def expect_reaction_counter(page, request, serve_args, serve_kwargs):
+    # The page's own counter comes with its related cards' (one query, contributions/counters.py).
+    if getattr(page, "accepts_reactions", False):
+        counters.expect(request, page.pk)
+
+
 @hooks.register("maillage_page_footer")
 def page_reactions(page, request):
     return reactions_section(page, request)

@@ -18,7 +18,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from site_core.api_fields import RowsField, rows
@@ -207,6 +207,8 @@ class PodcastEpisodePageKeyword(KeywordItemBase):
 
 
 class PodcastEpisodePage(BasePage):
+    feed_prefetch = ("audio",)  # read by get_feed_enclosures
+
     audio = models.ForeignKey(
         "wagtailmedia.Media",
         verbose_name=_("audio file"),
@@ -389,13 +391,12 @@ class PodcastEpisodePage(BasePage):
         return [FeedEnclosure(self.audio_url, self.audio_size or 0, mime_type)]
 
     def live_further_pages(self):
+        from site_core.listing import public_pages  # the restrictions as a subquery
+
         rows = list(self.further_links.all())
         visible = {
             page.pk: page
-            for page in Page.objects.live()
-            .public()
-            .filter(pk__in=[row.page_id for row in rows])
-            .specific()
+            for page in public_pages().filter(pk__in=[row.page_id for row in rows]).specific()
         }
         return [visible[row.page_id] for row in rows if row.page_id in visible]
 

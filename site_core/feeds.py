@@ -42,6 +42,27 @@ class AtomFeed(Atom1Feed):
     content_type = "application/atom+xml; charset=utf-8"
 
 
+def prepare_feed_items(items) -> None:
+    """What items show (group, themes, keywords, files) for the whole list: a few queries per
+    page type, whatever the number of items. A type names the relations its
+    `get_feed_enclosures` reads in `feed_prefetch`."""
+    from collections import defaultdict
+
+    from django.db.models import prefetch_related_objects
+
+    from site_core.models.base import BasePage
+
+    by_type = defaultdict(list)
+    for item in items:
+        by_type[type(item)].append(item)
+    for model, batch in by_type.items():
+        lookups = [name for name in ("themes", "keywords") if hasattr(model, name)]
+        lookups += list(getattr(model, "feed_prefetch", ()))
+        if lookups:
+            prefetch_related_objects(batch, *lookups)
+    BasePage.prefetch_group_pages([item for item in items if isinstance(item, BasePage)])
+
+
 class PageFeed(Feed):
     feed_type = RssFeed
     item_guid_is_permalink = False
@@ -75,7 +96,9 @@ class PageFeed(Feed):
         return site_name()
 
     def items(self, obj):
-        return list(obj.pages.order_by("-first_published_at", "-pk").specific()[:FEED_ITEMS])
+        items = list(obj.pages.order_by("-first_published_at", "-pk").specific()[:FEED_ITEMS])
+        prepare_feed_items(items)
+        return items
 
     def item_title(self, item):
         return item.title
@@ -113,30 +136,45 @@ class PageFeed(Feed):
         return enclosures[:1] if self.fmt == "rss" else enclosures
 
 
-def _fingerprint(resolved: Resolved):
-    facts = resolved.pages.aggregate(
-        count=Count("pk"), newest=Max("last_published_at"), last_pk=Max("pk")
-    )
-    return facts
+def _memo(request) -> dict:
+    # The ETag, the Last-Modified and the feed itself ask for the same facts: once per request.
+    memo = getattr(request, "_maillage_feed_memo", None)
+    if memo is None:
+        memo = request._maillage_feed_memo = {}
+    return memo
 
 
-def _resolved_or_404(kind: str, slug: str = "") -> Resolved:
-    resolved = resolve(FollowTarget(kind, slug))
+def _fingerprint(request, kind: str, slug: str):
+    memo = _memo(request)
+    if ("facts", kind, slug) not in memo:
+        memo["facts", kind, slug] = (
+            _resolved_or_404(request, kind, slug)
+            .pages.order_by()
+            .aggregate(count=Count("pk"), newest=Max("last_published_at"), last_pk=Max("pk"))
+        )
+    return memo["facts", kind, slug]
+
+
+def _resolved_or_404(request, kind: str, slug: str = "") -> Resolved:
+    memo = _memo(request)
+    if ("resolved", kind, slug) not in memo:
+        memo["resolved", kind, slug] = resolve(FollowTarget(kind, slug))
+    resolved = memo["resolved", kind, slug]
     if resolved is None:
         raise Http404
     return resolved
 
 
 def _etag(request, kind, fmt, slug=""):
-    resolved = _resolved_or_404(kind, slug)
-    facts = _fingerprint(resolved)
+    resolved = _resolved_or_404(request, kind, slug)
+    facts = _fingerprint(request, kind, slug)
     newest = facts["newest"].isoformat() if facts["newest"] else "-"
     raw = f"{kind}:{slug}:{fmt}:{facts['count']}:{facts['last_pk']}:{newest}:{resolved.title}"
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
 def _last_modified(request, kind, fmt, slug=""):
-    return _fingerprint(_resolved_or_404(kind, slug))["newest"]
+    return _fingerprint(request, kind, slug)["newest"]
 
 
 def _feed_view(kind):
@@ -146,7 +184,7 @@ def _feed_view(kind):
         last_modified_func=lambda request, fmt, slug="": _last_modified(request, kind, fmt, slug),
     )
     def view(request, fmt, slug=""):
-        response = PageFeed(fmt)(request, resolved=_resolved_or_404(kind, slug))
+        response = PageFeed(fmt)(request, resolved=_resolved_or_404(request, kind, slug))
         patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
         return response
 

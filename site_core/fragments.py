@@ -35,9 +35,21 @@ _NAME = re.compile(r"[A-Za-z0-9_.-]+")
 _PLACEHOLDER = re.compile(r"<!--maillage-fragment ([A-Za-z0-9_.-]+)((?: [^ >]*)*)-->")
 
 
+_tables: dict = {}
+
+
 def renderers() -> dict:
-    """{name: render(request, *args) -> str} from every ``maillage_uncached_fragment`` hook."""
-    return dict(hook() for hook in hooks.get_hooks(HOOK))
+    """{name: render(request, *args) -> str} from every ``maillage_uncached_fragment`` hook.
+
+    Built once per set of registered hooks (Wagtail loads them all at the first ``get_hooks``;
+    ``hooks.register_temporarily`` in a test makes a new set), not on every fill."""
+    registered = tuple(hooks.get_hooks(HOOK))
+    table = _tables.get(registered)
+    if table is None:
+        if len(_tables) > 8:  # temporary registrations in tests: keep the memo small
+            _tables.clear()
+        table = _tables[registered] = dict(hook() for hook in registered)
+    return table
 
 
 def placeholder(name: str, args) -> SafeString:

@@ -173,9 +173,10 @@ def related_pages(page, limit: int = 4):
 
 def prepare_cards(pages, request=None):
     """Load what cards show for a whole list in a fixed number of queries: the listing images
-    with their card rendition (`prefetch_renditions`), two queries for any number of cards, and
-    (with a request) the `maillage_page_cards` hooks, called once for the list. Returns the
-    list."""
+        with their card rendition (one query for any number of cards: the renditions with their
+    images; one more for images whose card rendition does not exist yet), and
+        (with a request) the `maillage_page_cards` hooks, called once for the list. Returns the
+        list."""
     from wagtail import hooks
     from wagtail.images import get_image_model
 
@@ -200,12 +201,38 @@ def prepare_cards(pages, request=None):
     ]
     wanted = {page.listing_image_id for page in pages_with_images}
     if wanted:
-        images = get_image_model().objects.filter(pk__in=wanted).prefetch_renditions(CARD_RENDITION)
-        found = {image.pk: image for image in images}
+        found = _images_by_card_rendition(wanted)
+        missing = wanted - found.keys()
+        if missing:  # images whose card rendition was never made: Wagtail makes it
+            images = get_image_model().objects.filter(pk__in=missing)
+            found.update({image.pk: image for image in images.prefetch_renditions(CARD_RENDITION)})
         for page in pages_with_images:
             if page.listing_image_id in found:
                 page.listing_image = found[page.listing_image_id]
     return pages
+
+
+def _images_by_card_rendition(image_ids) -> dict:
+    """{image id: image} for the images that have a card rendition, in one query: the
+    renditions with their image joined, set as the image's prefetched renditions (what
+    `prefetch_renditions` gives in two queries)."""
+    from wagtail.images import get_image_model
+
+    renditions = (
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(image_id__in=image_ids, filter_spec=CARD_RENDITION)
+        .select_related("image")
+    )
+    found = {}
+    for rendition in renditions:
+        image = found.get(rendition.image_id)
+        if image is None:
+            image = found[rendition.image_id] = rendition.image
+            image.prefetched_renditions = []
+        rendition.image = image
+        image.prefetched_renditions.append(rendition)
+    return found
 
 
 def french_sort_key(text: str):

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from wagtail.models import Site
 
 from site_core.listing import (
     base_page_models,
@@ -21,6 +20,7 @@ from site_core.listing import (
     pages_with_theme,
     public_pages,
 )
+from site_core.site_data import default_site
 
 SITE, TYPE, GROUP, THEME, KEYWORD = "site", "type", "group", "theme", "keyword"
 KINDS = (SITE, TYPE, GROUP, THEME, KEYWORD)
@@ -64,14 +64,16 @@ class Resolved:
 
 def site_root_url() -> str:
     """The site's address from the Wagtail Site record (never from the Host header)."""
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    site = default_site()
     if site is not None:
         return site.root_url.rstrip("/")
     return (settings.WAGTAILADMIN_BASE_URL or "").rstrip("/")
 
 
 def site_name() -> str:
-    site = Site.objects.filter(is_default_site=True).first()
+    site = default_site()
+    if site is not None and not site.is_default_site:
+        site = None
     return (site.site_name if site is not None else "") or settings.WAGTAIL_SITE_NAME
 
 

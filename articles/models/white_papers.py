@@ -56,6 +56,8 @@ class WhitePaperPageKeyword(KeywordItemBase):
 
 
 class WhitePaperPage(BasePage):
+    feed_prefetch = ("pdf",)  # read by get_feed_enclosures
+
     abstract = RichTextField(_("abstract"), features=["bold", "italic", "link"])
     chapters = StreamField(ChaptersBlock(), verbose_name=_("chapters"), blank=True)
     pdf = models.ForeignKey(

@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageViewRestriction, get_page_models
 from wagtail.search import index
 
+from site_core import site_data
 from site_core.api_fields import BASE_API_FIELDS
 from site_core.indexing import SearchAttachment
 from site_core.query import MaillagePageManager
@@ -117,6 +118,8 @@ class BasePage(ListingFields, SocialFields, ThemeFields, ReactionsFields, Page):
     # The content types whose feeds a section page links ("app_label.ModelName"); by default a
     # section that is not listed itself links the feeds of the listable types it holds.
     feed_types: ClassVar[list[str] | None] = None
+    # Relations `get_feed_enclosures` reads: feeds prefetch them for all their items at once.
+    feed_prefetch: ClassVar[tuple[str, ...]] = ()
 
     content_panels = Page.content_panels + ListingFields.listing_panels + [FieldPanel("themes")]
     promote_panels = Page.promote_panels + SocialFields.social_panels
@@ -185,10 +188,15 @@ class BasePage(ListingFields, SocialFields, ThemeFields, ReactionsFields, Page):
 
     def get_view_restrictions(self):
         """Wagtail's, in one query: restrictions on this page, its ancestors (paths computed from
-        `path`) or the pages these alias."""
+        `path`) or the pages these alias; none at all on a public page request whose site-wide
+        bundle lists no restricted path above this page."""
         if self.alias_of_id:
             return super().get_view_restrictions()
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        known = site_data.restricted_paths()
+        if known is not None and known.isdisjoint(paths):
+            # A public page request knows every restricted path (site_core/site_data.py).
+            return PageViewRestriction.objects.none()
         return PageViewRestriction.objects.filter(
             models.Q(page__path__in=paths) | models.Q(page__aliases__path__in=paths)
         ).distinct()
@@ -223,13 +231,15 @@ class BasePage(ListingFields, SocialFields, ThemeFields, ReactionsFields, Page):
     @cached_property
     def group_page(self):
         """The working group page this page belongs to (itself for a group page), or None."""
-        group_types = [
-            ContentType.objects.get_for_model(model)
-            for model in get_page_models()
-            if getattr(model, "is_group_page", False)
-        ]
+        group_types = _group_content_types()
         if not group_types:
             return None
+        if "_route_ancestors" in self.__dict__:
+            # Served page: its ancestors were met on the way (`route`), no query to find them.
+            type_ids = {content_type.pk for content_type in group_types}
+            chain = [self, *reversed(self._route_ancestors), self._route_root]
+            found = next((page for page in chain if page.content_type_id in type_ids), None)
+            return found.specific if found else None
         found = (
             Page.objects.ancestor_of(self, inclusive=True)
             .filter(content_type__in=group_types)
@@ -237,6 +247,36 @@ class BasePage(ListingFields, SocialFields, ThemeFields, ReactionsFields, Page):
             .first()
         )
         return found.specific if found else None
+
+    @staticmethod
+    def prefetch_group_pages(pages) -> None:
+        """`group_page` of a whole list in two queries (the groups, then their specific pages),
+        rather than two for each page."""
+        group_types = _group_content_types()
+        pages = [page for page in pages if "group_page" not in page.__dict__]
+        if not pages:
+            return
+        if not group_types:
+            for page in pages:
+                page.__dict__["group_page"] = None
+            return
+        steplen = Page.steplen
+        prefixes = {
+            page.path[:end] for page in pages for end in range(steplen, len(page.path) + 1, steplen)
+        }
+        groups = {
+            group.path: group
+            for group in Page.objects.filter(
+                path__in=prefixes, content_type__in=group_types
+            ).specific()
+        }
+        for page in pages:
+            found = None
+            for end in range(len(page.path), 0, -steplen):  # the deepest group first
+                found = groups.get(page.path[:end])
+                if found is not None:
+                    break
+            page.__dict__["group_page"] = found
 
     # --- Reactions -------------------------------------------------------------------------------
     def reactions_allowed(self) -> bool:
@@ -288,3 +328,11 @@ def _listable():
     from site_core.listing import listable_page_models
 
     return listable_page_models()
+
+
+def _group_content_types() -> list:
+    return [
+        ContentType.objects.get_for_model(model)
+        for model in get_page_models()
+        if getattr(model, "is_group_page", False)
+    ]

@@ -235,6 +235,9 @@ MIDDLEWARE = [
     # and they run for the per-reader fragments of a stored page), outside what shapes the page
     # (frame options, CSP, redirects, typography: stored with it). site_core/page_cache.py.
     "site_core.page_cache.PageCacheMiddleware",
+    # The Site, site settings and navigation of pages the cache did not have, read once per
+    # generation of the page cache (site_core/site_data.py).
+    "site_core.site_data.SiteDataMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Content-Security-Policy: SECURE_CSP on the site, ADMIN_CSP under /admin/ (security app).
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

@@ -24,33 +24,37 @@ from tests.working_groups.bulk import bulk_minutes
 
 EXTRA_MINUTES = 520
 
-# Ceiling of queries per page type (measured with the volume above, SQLite and PostgreSQL).
-# Pages with reactions also pay for the threads (paginated: a count) and the stored counters
-# (the page's own, then its related cards'), measured after the conversations work was merged.
+# Ceiling of queries per page type, measured with the volume above on SQLite (savepoints of the
+# test's transaction included). Issue 10 aims at 12 everywhere: the pages above 12 are listed in
+# docs/performance.md with what their queries are. Feeds stay flat whatever their item count.
 BUDGETS = {
-    "home": 19,
-    "minutes": 23,
-    "minutes_in_crowd": 24,
-    "sheet": 23,
-    "white_paper": 26,
-    "group": 27,
-    "group_page_9": 27,
-    "groups": 16,
-    "resources": 25,
-    "podcasts": 15,
-    "show": 19,
-    "episode": 30,
+    "home": 14,
+    "minutes": 17,
+    "minutes_in_crowd": 18,
+    "sheet": 17,
+    "white_paper": 20,
+    "group": 20,
+    "group_page_9": 20,
+    "groups": 12,
+    "resources": 18,
+    "podcasts": 12,
+    "show": 16,
+    "episode": 24,
     "standard": 12,
-    "keyword": 14,
-    "theme": 16,
-    "taxonomy_index": 25,
+    "keyword": 12,
+    "theme": 12,
+    "taxonomy_index": 24,
     "agenda": 12,
     "register": 12,
-    "search": 13,
+    "search": 16,
     "site_map": 6,
     "site_map_page_2": 6,
     "sitemap_index": 3,
     "sitemap_section": 5,
+    "site_feed": 12,
+    "group_feed": 12,
+    "theme_feed": 12,
+    "podcast_feed": 12,
 }
 
 
@@ -60,6 +64,12 @@ def first_url(label):
     model = apps.get_model(label)
     page = Page.objects.live().public().type(model).order_by("path").first()
     return page.specific.url
+
+
+def podcast_feed_url():
+    from podcasts.models import PodcastShowPage
+
+    return PodcastShowPage.objects.live().order_by("path").first().feed_url
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +124,10 @@ def volume_site(django_db_setup, django_db_blocker, tmp_path_factory):
                 "site_map_page_2": "/plan-du-site/?page=2",
                 "sitemap_index": "/sitemap.xml",
                 "sitemap_section": "/sitemap-meetingminutespage.xml",
+                "site_feed": "/flux/site.rss",
+                "group_feed": f"/flux/groupes/{group.slug}.rss",
+                "theme_feed": f"/flux/thematiques/{themes[0].slug}.atom",
+                "podcast_feed": podcast_feed_url(),
             }
             yield urls
         finally:
@@ -121,15 +135,36 @@ def volume_site(django_db_setup, django_db_blocker, tmp_path_factory):
             atomic.__exit__(None, None, None)
 
 
+def measure_uncached(client, url, settings):
+    """Queries of one anonymous request the page cache does not answer, in the production
+    setup: the page cache on (so the site-wide bundle of site_core/site_data.py is kept), the
+    page itself not stored. The client keeps its cookies: a reader who saw a reaction form has
+    a session (one query to read it, and the page cache lets such readers through)."""
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+
+    from site_core import page_cache
+
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_GENERATION_FILE = None
+    assert client.get(url).status_code == 200, url  # warm the per-process caches
+    caches["pages"].delete(page_cache.cache_key(RequestFactory().get(url)))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    assert response[page_cache.HEADER] in ("miss", "bypass"), url
+    return queries
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", list(BUDGETS))
-def test_page_stays_within_its_query_budget(name, volume_site, django_assert_max_num_queries):
-    client = Client()
+def test_page_stays_within_its_query_budget(name, volume_site, settings):
     url = volume_site[name]
-    assert client.get(url).status_code == 200, url  # warm the per-process caches
-    with django_assert_max_num_queries(BUDGETS[name], info=url):
-        response = client.get(url)
-    assert response.status_code == 200
+    queries = measure_uncached(Client(), url, settings)
+    listing = "\n".join(q["sql"][:200] for q in queries.captured_queries)
+    assert len(queries) <= BUDGETS[name], f"{url}: {len(queries)} queries\n{listing}"
 
 
 @pytest.mark.django_db
@@ -172,3 +207,42 @@ def test_previous_and_next_meeting_in_the_crowd(volume_site):
     assert previous.meeting_date == crowd.meeting_date - datetime.timedelta(days=1)
     assert len(same_group) == 4
     assert crowd.pk not in {p.pk for p in same_group}
+
+
+@pytest.mark.django_db
+def test_site_wide_data_is_read_once_and_follows_every_change(settings, home_page):
+    """The site settings and the navigation come from the page cache's store (not the database)
+    on a page it did not have, and a change to either shows on the next anonymous GET."""
+    from django.core.cache import caches
+    from wagtail.models import Site
+
+    from site_core.models import SiteSettings, StandardPage
+
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_GENERATION_FILE = None
+    caches["pages"].clear()
+    page = StandardPage(title="À propos du réseau", slug="a-propos-reseau", show_in_menus=True)
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.footer_text = "Pied de page d’avant"
+    site_settings.save()
+
+    client = Client()
+    first = measure_uncached(client, "/", settings)
+    html = client.get("/?page=1").content.decode()
+    assert "Pied de page d’avant" in html and "À propos du réseau" in html
+    # The bundle was kept: a second uncached page reads neither the settings nor the menu.
+    tables = " ".join(q["sql"] for q in measure_uncached(client, "/", settings).captured_queries)
+    assert "site_core_sitesettings" not in tables and "wagtailcore_site" not in tables
+    assert len(first) >= 1
+
+    site_settings.footer_text = "Pied de page d’après"
+    site_settings.save()
+    html = client.get("/?page=1").content.decode()
+    assert "Pied de page d’après" in html and "Pied de page d’avant" not in html
+
+    page.show_in_menus = False
+    page.save_revision().publish()
+    html = client.get("/?page=1").content.decode()
+    assert 'href="/a-propos-reseau/"' not in html.split("site-nav", 1)[1].split("</nav>", 1)[0]

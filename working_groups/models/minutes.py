@@ -41,6 +41,8 @@ class MeetingMinutesPageKeyword(KeywordItemBase):
 class MeetingMinutesPage(BasePage):
     """The minutes of one meeting of a working group."""
 
+    feed_prefetch = ("documents__document",)  # read by get_feed_enclosures
+
     meeting_date = models.DateField(_("meeting date"))
     sequence_number = models.PositiveSmallIntegerField(
         _("sequence number"),
@@ -315,9 +317,11 @@ class MeetingMinutesPage(BasePage):
     def get_feed_enclosures(self) -> list:
         from site_core.syndication import document_enclosure
 
-        found = [
-            document_enclosure(row.document) for row in self.documents.select_related("document")
-        ]
+        if "documents" in getattr(self, "_prefetched_objects_cache", {}):
+            rows = self.documents.all()  # with their documents (`feed_prefetch`)
+        else:
+            rows = self.documents.select_related("document")
+        found = [document_enclosure(row.document) for row in rows]
         return [enclosure for enclosure in found if enclosure is not None]
 
     def get_search_attachments(self) -> list[SearchAttachment]:
