@@ -2,6 +2,7 @@
 
 from django.urls import path
 from wagtail.admin.auth import require_admin_access
+from wagtail.admin.viewsets.pages import page_viewset_registry
 
 from security import views
 
@@ -21,6 +22,21 @@ urlpatterns = [
         name="security_second_factor_reset",
     ),
     path("password_reset/", views.RateLimitedPasswordResetView.as_view()),
+    path(
+        "choose-page/chosen-multiple/",
+        require_admin_access(views.VisibleChosenMultipleView.as_view()),
+    ),
+    # Wagtail checks no permission there: the modal names another group's workflow and tasks.
+    path(
+        "pages/workflow/confirm_cancellation/<int:page_id>/",
+        require_admin_access(
+            views.visible_page_only(
+                page_viewset_registry.as_view(
+                    "confirm_workflow_cancellation", page_id_kwarg="page_id"
+                )
+            )
+        ),
+    ),
     path("tag-autocomplete/", views.tag_autocomplete),
     path("tag-autocomplete/<slug:app_name>/<slug:model_name>/", views.tag_autocomplete),
     path(

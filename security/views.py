@@ -1,5 +1,6 @@
 """Admin views of Wagtail, narrowed to what the user may see (see `site_core.access`)."""
 
+from functools import wraps
 from urllib.parse import urlencode
 
 import django_filters
@@ -8,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_GET
 from django_otp import login as otp_login
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.account import PasswordResetView
+from wagtail.admin.views.chooser import ChosenMultipleView
 from wagtail.admin.views.reports.locked_pages import LockedPagesReportFilterSet, LockedPagesView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.admin.views.tags import autocomplete as wagtail_tag_autocomplete
@@ -80,6 +82,30 @@ class VisibleLockedPagesView(LockedPagesView):
     change); its « locked by » filter names only those who locked one of those pages."""
 
     filterset_class = VisibleLockedPagesFilterSet
+
+
+class VisibleChosenMultipleView(ChosenMultipleView):
+    """The page chooser's « chosen » step (title, URL of each id): pages one may see only."""
+
+    def get(self, request):
+        ids = [pk for pk in request.GET.getlist("id") if pk.isdigit()]
+        visible = pages_visible_to(request.user).filter(pk__in=ids).values_list("pk", flat=True)
+        query = QueryDict(mutable=True)
+        query.setlist("id", [str(pk) for pk in visible])
+        request.GET = query
+        return super().get(request)
+
+
+def visible_page_only(view):
+    """Wagtail's page view `view`, answered 404 for a page the user may not see."""
+
+    @wraps(view)
+    def wrapped(request, page_id, **kwargs):
+        if not pages_visible_to(request.user).filter(pk=page_id).exists():
+            raise Http404
+        return view(request, page_id=page_id, **kwargs)
+
+    return wrapped
 
 
 def visible_keywords(user):

@@ -11,15 +11,17 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import PageViewRestriction
+from wagtail.models import Comment, PageViewRestriction
 
 from podcasts.factories import (
     PodcastEpisodePageFactory,
     PodcastIndexPageFactory,
     PodcastShowPageFactory,
+    make_audio_media,
 )
 from tests.utils import ensure_site_tree, publish
 from working_groups.factories import (
@@ -101,20 +103,49 @@ def build_audit_world():
     draft.documents.create(document=draft_doc)
     draft.keywords.add("motsecretbrouillon")
     draft.save()
+    revision = draft.save_revision(user=people["writer_a"])
+    Comment.objects.create(
+        page=draft,
+        user=people["editor_a"],
+        text="Remarque SECRET de relecture",
+        contentpath="title",
+        revision_created=revision,
+    )
+    # A second revision, so that revisions can be compared and reverted.
+    draft.summary = "Résumé revu."
     draft.save_revision(user=people["writer_a"])
+    # An alias of the draft (not live either), for « convert alias ».
+    alias = draft.create_alias(parent=group_a, update_slug="alias-du-brouillon")
+
+    # Submitted to group A's review: a task that A's editors (and the committee) approve.
+    submitted = MeetingMinutesPageFactory(
+        parent=group_a, title="Soumission SECRET du groupe A", live=False, owner=people["writer_a"]
+    )
+    submitted.save_revision(user=people["writer_a"])
+    submitted.get_workflow().start(submitted, people["writer_a"])
+    # Locked by A's editor: the locked-pages report names it.
+    private.locked, private.locked_by, private.locked_at = True, people["editor_a"], timezone.now()
+    private.save(update_fields=["locked", "locked_by", "locked_at"])
 
     podcasts = PodcastIndexPageFactory(parent=home)
     provision_committee()  # the podcast section now exists: the committee gets its rights
     show = PodcastShowPageFactory(parent=podcasts, title="Les voix", slug="les-voix")
     episode_public = publish(PodcastEpisodePageFactory(parent=show, title="Épisode public"))
     episode_private = publish(
-        PodcastEpisodePageFactory(parent=show, title="Épisode SECRET réservé")
+        PodcastEpisodePageFactory(
+            parent=show,
+            title="Épisode SECRET réservé",
+            audio=make_audio_media(title="Son SECRET réservé", filename="reserve.wav"),
+        )
     )
     PageViewRestriction.objects.create(
         page=episode_private, restriction_type=PageViewRestriction.PASSWORD, password=PASSWORD
     )
     episode_draft = PodcastEpisodePageFactory(
-        parent=show, title="Épisode SECRET en préparation", live=False
+        parent=show,
+        title="Épisode SECRET en préparation",
+        live=False,
+        audio=make_audio_media(title="Son SECRET en préparation", filename="preparation.wav"),
     )
     episode_draft.save_revision()
     return {
@@ -123,6 +154,16 @@ def build_audit_world():
         "group_b": group_b.pk,
         "collection_a": collection.pk,
         "draft": draft.pk,
+        "alias": alias.pk,
+        "submitted": submitted.pk,
+        "show": show.pk,
+        "revision_first": draft.revisions.order_by("created_at", "pk").first().pk,
+        "revision_latest": draft.revisions.order_by("created_at", "pk").last().pk,
+        "workflow_state": submitted.current_workflow_state.pk,
+        "task_state": submitted.current_workflow_task_state.pk,
+        "task": submitted.current_workflow_task.pk,
+        "media_private": episode_private.audio_id,
+        "media_draft": episode_draft.audio_id,
         "private": private.pk,
         "public": public.pk,
         "draft_doc": draft_doc.pk,

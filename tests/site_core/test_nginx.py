@@ -261,3 +261,50 @@ class TestNginxInFrontOfGunicorn:
             status, headers, body = fetch(stack["nginx"] + path, **HTTPS)
             assert status == 404, path
             assert "Page introuvable" in body.decode(), path
+
+
+class TestSlowClientsAreHeldByNginx:
+    """Half-open requests (partial headers, a body that never ends) must not take gunicorn's
+    sync workers: the stack runs one worker, so a single request forwarded before its body is
+    complete would stall every other request until gunicorn's own timeout."""
+
+    def test_the_configuration_buffers_and_times_out_slow_clients(self):
+        conf = TEMPLATE.read_text()
+        for directive in (
+            "client_header_timeout 15s;",
+            "client_body_timeout 15s;",
+            "proxy_request_buffering on;",
+        ):
+            assert directive in conf, directive
+        assert "proxy_request_buffering off" not in conf
+
+    def test_a_request_is_answered_while_half_open_connections_are_held(self, stack):
+        host, port = stack["nginx"].removeprefix("http://").split(":")
+        held = []
+        try:
+            for number in range(4):
+                sock = socket.create_connection((host, int(port)), timeout=5)
+                if number % 2:
+                    # Headers complete, a body announced that never arrives whole.
+                    sock.sendall(
+                        b"POST /recherche/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        b"Content-Type: application/x-www-form-urlencoded\r\n"
+                        b"Content-Length: 100000\r\n\r\nq=lent"
+                    )
+                else:
+                    sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+                held.append(sock)
+            time.sleep(0.5)  # nginx has read what there is
+            for _ in range(3):
+                status, _, body = fetch(stack["nginx"] + "/health/", **HTTPS)
+                assert status == 200 and json.loads(body)["status"] == "ok"
+            status, _, body = fetch(stack["nginx"] + stack["urls"]["episode"], **HTTPS)
+            assert status == 200 and "En ligne" in body.decode()
+            # The slow sockets are still open: nothing was answered or closed for them yet.
+            for sock in held:
+                sock.setblocking(False)
+                with pytest.raises(BlockingIOError):
+                    sock.recv(1)
+        finally:
+            for sock in held:
+                sock.close()
