@@ -177,3 +177,42 @@ class TestObjectStorage:
         reader = PdfReader(io.BytesIO(pdf))
         assert "Tiers-lieux" in reader.pages[0].extract_text()
         assert any(page.images for page in reader.pages[:1])  # the logo came from the bucket
+
+
+def test_settings_switch_it_on_from_the_environment_and_keep_objects_private():
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "site_core.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 60,
+        "MEDIA_S3_BUCKET": "reseau",
+        "MEDIA_S3_ENDPOINT_URL": "http://minio:9000",
+        "MEDIA_S3_PUBLIC_URL": "https://fichiers.example.org",
+    }
+    script = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps([s.STORAGES, s.SECURE_CSP['img-src'], s.SECURE_CSP['media-src']]))"
+    )
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    storages, img_src, media_src = json.loads(out.strip().splitlines()[-1])
+    default = storages["default"]["OPTIONS"]
+    assert storages["default"]["BACKEND"] == "site_core.storage.MediaS3Storage"
+    assert default["bucket_name"] == "reseau"
+    assert default["default_acl"] == "private"
+    assert default["querystring_auth"] is True
+    assert default["file_overwrite"] is False
+    assert storages["renditions"]["OPTIONS"]["querystring_auth"] is False
+    assert "https://fichiers.example.org" in img_src
+    assert "https://fichiers.example.org" in media_src
