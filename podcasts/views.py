@@ -17,6 +17,7 @@ from wagtailmedia.permissions import permission_policy as media_permission_polic
 
 from site_core.accel import accel_response
 from site_core.access import pages_visible_to
+from site_core.storage import remote_file_redirect
 
 from .audio import mime_type_for
 
@@ -111,6 +112,12 @@ def serve_audio(request, pk, filename):
     media = get_object_or_404(get_media_model(), pk=pk, type="audio")
     if filename != media.filename or not audio_visible_to(media, request):
         raise Http404
+    # In a bucket (MEDIA_S3_BUCKET): a signed URL; the bucket answers Range with 206.
+    redirected = remote_file_redirect(
+        media.file, public=audio_is_public(media), content_type=mime_type_for(media.filename)
+    )
+    if redirected is not None:
+        return redirected
     # Behind nginx (MEDIA_X_ACCEL_REDIRECT), nginx answers Range and conditional requests.
     handed_over = accel_response(
         media.file,
@@ -122,7 +129,7 @@ def serve_audio(request, pk, filename):
     try:
         path = media.file.path
         stat = os.stat(path)
-    except (NotImplementedError, FileNotFoundError) as exc:
+    except FileNotFoundError as exc:
         raise Http404 from exc
     size, last_modified = stat.st_size, int(stat.st_mtime)
     etag = f'"{size:x}-{stat.st_mtime_ns:x}"'

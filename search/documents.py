@@ -101,58 +101,77 @@ class IndexDocument:
         return rows
 
 
-def read_pdf_text(path: str, label: str = "") -> str | None:
-    """The text of a PDF, or None (with a logged warning) when it is missing, huge or unreadable."""
+def _open(file):
+    """A stored file (FieldFile: local disk or bucket, through its storage) or a local path."""
+    if isinstance(file, str | os.PathLike):
+        return open(file, "rb")  # noqa: SIM115 (closed by the caller's with)
+    return file.storage.open(file.name, "rb")
+
+
+def _size(file) -> int:
+    if isinstance(file, str | os.PathLike):
+        return os.path.getsize(file)
+    return file.storage.size(file.name)
+
+
+def read_pdf_text(file, label: str = "") -> str | None:
+    """The text of a PDF (a stored file or a local path), or None (with a logged warning) when it
+    is missing, huge or unreadable."""
     from pypdf import PdfReader
 
     max_bytes = getattr(settings, "SEARCH_MAX_PDF_BYTES", MAX_PDF_BYTES)
     max_pages = getattr(settings, "SEARCH_MAX_PDF_PAGES", MAX_PDF_PAGES)
+    name = getattr(file, "name", file)
     try:
-        size = os.path.getsize(path)
-    except OSError as exc:
-        logger.warning("Search: PDF %s (%s) not readable: %s", label, path, exc)
+        size = _size(file)
+    except Exception as exc:  # OSError on disk; botocore's errors from a bucket
+        logger.warning("Search: PDF %s (%s) not readable: %s", label, name, exc)
         return None
     if size > max_bytes:
         logger.warning(
             "Search: PDF %s (%s) skipped: %d bytes is over the %d limit",
             label,
-            path,
+            name,
             size,
             max_bytes,
         )
         return None
     try:
-        reader = PdfReader(path)
-        if len(reader.pages) > max_pages:
-            logger.warning(
-                "Search: PDF %s (%s) skipped: %d pages is over the %d limit",
-                label,
-                path,
-                len(reader.pages),
-                max_pages,
-            )
-            return None
-        parts, length = [], 0
-        for pdf_page in reader.pages:
-            text = pdf_page.extract_text() or ""
-            parts.append(text)
-            length += len(text)
-            if length >= MAX_TEXT_CHARS:
-                break
+        with _open(file) as handle:
+            reader = PdfReader(handle)
+            if len(reader.pages) > max_pages:
+                logger.warning(
+                    "Search: PDF %s (%s) skipped: %d pages is over the %d limit",
+                    label,
+                    name,
+                    len(reader.pages),
+                    max_pages,
+                )
+                return None
+            parts, length = [], 0
+            for pdf_page in reader.pages:
+                text = pdf_page.extract_text() or ""
+                parts.append(text)
+                length += len(text)
+                if length >= MAX_TEXT_CHARS:
+                    break
         return "\n".join(parts)[:MAX_TEXT_CHARS]
     except Exception as exc:  # pypdf raises many kinds of errors on broken files
-        logger.warning("Search: PDF %s (%s) could not be parsed: %s", label, path, exc)
+        logger.warning("Search: PDF %s (%s) could not be parsed: %s", label, name, exc)
         return None
 
 
-def pdf_key(path: str) -> str | None:
-    """Names one version of a file: its path, size and modification time (None if unreadable)."""
+def pdf_key(file) -> str | None:
+    """Names one version of a stored file: its storage name, size and modification time (None
+    if unreadable). Asked of the storage, so it works for a bucket as for the disk."""
+    if not file:
+        return None
     try:
-        status = os.stat(path)
-    except OSError:
+        storage, name = file.storage, file.name
+        raw = f"{name}\0{storage.size(name)}\0{storage.get_modified_time(name).isoformat()}"
+    except Exception:  # OSError on disk; botocore's errors from a bucket
         return None
-    raw = f"{path}\0{status.st_size}\0{status.st_mtime_ns}".encode()
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
 
 
 class PdfTexts:
@@ -172,20 +191,20 @@ class PdfTexts:
         keys = {
             key
             for attachment in attachments
-            if attachment.kind == "pdf" and attachment.path
-            for key in [pdf_key(attachment.path)]
+            if attachment.kind == "pdf" and attachment.file
+            for key in [pdf_key(attachment.file)]
             if key and key not in self.known
         }
         if keys:
             self.known.update(ExtractedText.objects.filter(key__in=keys).values_list("key", "text"))
 
     def text(self, attachment) -> str | None:
-        key = pdf_key(attachment.path)
+        key = pdf_key(attachment.file)
         if key is not None:
             self.used.add(key)
         if key is not None and key in self.known:
             return self.known[key]
-        text = read_pdf_text(attachment.path, attachment.label)
+        text = read_pdf_text(attachment.file, attachment.label)
         if key is not None and text is not None:  # skipped or broken files are tried again
             self.known[key] = self.new[key] = text
         return text
@@ -228,12 +247,12 @@ def attachment_documents(page, attachments=None, pdf_texts: PdfTexts | None = No
         attachments = page.get_search_attachments()
     for attachment in attachments:
         if attachment.kind == "pdf":
-            if not attachment.path:
+            if not attachment.file:
                 text = None
             elif pdf_texts is not None:
                 text = pdf_texts.text(attachment)
             else:
-                text = read_pdf_text(attachment.path, attachment.label)
+                text = read_pdf_text(attachment.file, attachment.label)
         else:
             text = attachment.text
         if text and text.strip():

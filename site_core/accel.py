@@ -14,16 +14,20 @@ from urllib.parse import quote
 from django.conf import settings
 from django.http import HttpResponse
 
+from site_core.storage import serves_by_redirect
+
 
 def accel_path(file_or_path) -> str | None:
     """The internal nginx URI of a file under MEDIA_ROOT, or None when X-Accel is off or the
     file is not on the local disk (object storage: the views serve or redirect as usual)."""
     if not getattr(settings, "MEDIA_X_ACCEL_REDIRECT", False):
         return None
-    try:
-        path = file_or_path if isinstance(file_or_path, str | Path) else file_or_path.path
-    except (NotImplementedError, ValueError):
-        return None
+    if isinstance(file_or_path, str | Path):
+        path = file_or_path
+    elif serves_by_redirect(file_or_path) or not file_or_path:
+        return None  # in a bucket (site_core/storage.py), or no file at all
+    else:
+        path = file_or_path.path
     root = Path(settings.MEDIA_ROOT).resolve()
     try:
         relative = Path(path).resolve().relative_to(root)

@@ -73,3 +73,32 @@ def register_personal_data_permission():
     return Permission.objects.filter(
         content_type__app_label="site_core", codename="manage_personal_data"
     )
+
+
+# --- Documents in a bucket --------------------------------------------------------------------
+@hooks.register("before_serve_document", order=1000)
+def documents_from_the_bucket(document, request):
+    """Last of the document hooks: every permission and privacy check (the security app's,
+    Wagtail's collection restrictions) has let the reader through. A document in a bucket is
+    then fetched from there by a short-lived signed URL, as an attachment; on the local disk,
+    Wagtail's view (and nginx) serves it as before."""
+    from wagtail.models import CollectionViewRestriction
+
+    from site_core.access import pages_referring_to, public_pages
+    from site_core.storage import remote_file_redirect, serves_by_redirect
+
+    if not serves_by_redirect(document.file):
+        return None
+    public = (
+        not CollectionViewRestriction.objects.filter(
+            collection__in=document.collection.get_ancestors(inclusive=True)
+        ).exists()
+        and public_pages().filter(pk__in=pages_referring_to(document).values("pk")).exists()
+    )
+    return remote_file_redirect(
+        document.file,
+        public=public,
+        content_type=document.content_type,
+        filename=document.filename,
+        attachment=True,
+    )

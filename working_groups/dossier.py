@@ -131,30 +131,52 @@ def cover_logo(request, group=None):
 
 
 # --- Rendering -----------------------------------------------------------------------------------
+def _stored_name(url: str):
+    """(storage, name) of a media URL (a rendition's or a file's, on the disk or in a bucket)."""
+    from urllib.parse import unquote, urlsplit
+
+    from site_core.storage import rendition_storage
+
+    address = url.split("?", 1)[0]
+    for storage in (rendition_storage, default_storage):
+        probe = storage.url("probe").split("?", 1)[0]
+        prefix = probe[: -len("probe")]
+        if not urlsplit(prefix).netloc:  # a path such as /media/: relative to the site
+            prefix = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + prefix
+        if address.startswith(prefix):
+            name = unquote(address[len(prefix) :])
+            if name and ".." not in name.split("/"):
+                return storage, name
+    return None, None
+
+
 def url_fetcher(url, *args, **kwargs):
-    """Only the site's own static and media files: WeasyPrint never goes on the network."""
-    from weasyprint.urls import URLFetchingError
+    """Only the site's own static and media files: WeasyPrint never goes on the network. Media
+    are read through their storage's open(): the local disk or a bucket."""
+    from weasyprint.urls import URLFetcherResponse, URLFetchingError
 
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     path = url[len(base) :] if url.startswith(base) else url
     if path.startswith("file://"):
         raise URLFetchingError(_("Only the site's own files are included."))
-    local = None
     if path.startswith(settings.STATIC_URL):
         local = finders.find(path[len(settings.STATIC_URL) :])
-    elif path.startswith(settings.MEDIA_URL):
-        candidate = (Path(settings.MEDIA_ROOT) / path[len(settings.MEDIA_URL) :]).resolve()
-        if str(candidate).startswith(str(Path(settings.MEDIA_ROOT).resolve())):
-            local = candidate
-    if not local or not Path(local).is_file():
-        raise URLFetchingError(_("Only the site's own files are included."))
-    from weasyprint.urls import URLFetcherResponse
-
-    mime_type, _encoding = mimetypes.guess_type(str(local))
+        if not local or not Path(local).is_file():
+            raise URLFetchingError(_("Only the site's own files are included."))
+        body, filename = Path(local).read_bytes(), str(local)
+    else:
+        storage, name = _stored_name(url)
+        if storage is None:
+            raise URLFetchingError(_("Only the site's own files are included."))
+        try:
+            with storage.open(name, "rb") as handle:
+                body = handle.read()
+        except Exception as exc:  # OSError on disk; botocore's errors from a bucket
+            raise URLFetchingError(_("Only the site's own files are included.")) from exc
+        filename = name
+    mime_type, _encoding = mimetypes.guess_type(filename)
     return URLFetcherResponse(
-        url,
-        body=Path(local).read_bytes(),
-        headers={"Content-Type": mime_type or "application/octet-stream"},
+        url, body=body, headers={"Content-Type": mime_type or "application/octet-stream"}
     )
 
 
@@ -233,7 +255,7 @@ def ensure_dossier(group, request=None) -> str:
 def stale_dossiers(group, keep: str):
     try:
         _dirs, files = default_storage.listdir(DOSSIER_DIR)
-    except (FileNotFoundError, NotImplementedError):
+    except FileNotFoundError:
         return []
     prefix = f"{group.slug}-{group.pk}-"
     return [

@@ -227,16 +227,12 @@ class WhitePaperPage(BasePage):
     def get_search_attachments(self) -> list[SearchAttachment]:
         if self.pdf is None or self.pdf.file_extension.lower() != "pdf":
             return []
-        try:
-            path = self.pdf.file.path
-        except NotImplementedError:
-            path = ""
         return [
             SearchAttachment(
                 label=str(_("PDF: %(title)s")) % {"title": self.pdf.title},
                 kind="pdf",
                 url=self.pdf.url,
-                path=path,
+                file=self.pdf.file,
             )
         ]
 

@@ -10,6 +10,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from .storage import s3_origins, s3_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "site_core"
 
@@ -68,6 +70,28 @@ MEDIA_URL = env_str("MEDIA_URL", "/media/")
 # location MEDIA_X_ACCEL_PREFIX, see deploy/nginx/) after Django has checked they may be served.
 MEDIA_X_ACCEL_REDIRECT = env_bool("MEDIA_X_ACCEL_REDIRECT", False)
 MEDIA_X_ACCEL_PREFIX = "/_protected/"
+# MEDIA_S3_BUCKET: keep uploaded media in this S3-compatible bucket (AWS S3, MinIO...) rather
+# than in MEDIA_ROOT, so that several app servers share them (needs the `s3` extra; see
+# docs/operations.md). Empty: the local disk. Objects are private; documents and audio are
+# served by a redirect to a signed URL valid MEDIA_S3_URL_EXPIRY seconds, after the permission
+# check; renditions (resized images) have plain URLs under `images/`.
+MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET", "") or ""
+# MEDIA_S3_ENDPOINT_URL: the S3 API the app servers talk to (http://minio:9000); empty: AWS.
+MEDIA_S3_ENDPOINT_URL = env_str("MEDIA_S3_ENDPOINT_URL", "") or ""
+# MEDIA_S3_PUBLIC_URL: the address of the same API for browsers, when it differs (URLs are
+# signed for it); empty: MEDIA_S3_ENDPOINT_URL.
+MEDIA_S3_PUBLIC_URL = env_str("MEDIA_S3_PUBLIC_URL", "") or ""
+# MEDIA_S3_REGION: the bucket's region (e.g. eu-west-3; MinIO: us-east-1 or empty).
+MEDIA_S3_REGION = env_str("MEDIA_S3_REGION", "") or ""
+# MEDIA_S3_ACCESS_KEY_ID / MEDIA_S3_SECRET_ACCESS_KEY: the keys; empty: boto3's own chain
+# (AWS_ACCESS_KEY_ID..., an instance or task role).
+MEDIA_S3_ACCESS_KEY_ID = env_str("MEDIA_S3_ACCESS_KEY_ID", "") or ""
+MEDIA_S3_SECRET_ACCESS_KEY = env_str("MEDIA_S3_SECRET_ACCESS_KEY", "") or ""
+# MEDIA_S3_CUSTOM_DOMAIN: a CDN host name in front of the bucket, for renditions only (private
+# files are always fetched through signed URLs of the API). Empty: none.
+MEDIA_S3_CUSTOM_DOMAIN = env_str("MEDIA_S3_CUSTOM_DOMAIN", "") or ""
+# MEDIA_S3_URL_EXPIRY: seconds a signed URL stays valid.
+MEDIA_S3_URL_EXPIRY = env_int("MEDIA_S3_URL_EXPIRY", 300)
 # STATIC_ROOT: where collectstatic gathers files that whitenoise serves.
 STATIC_ROOT = env_str("STATIC_ROOT", str(DATA_DIR / "static"))
 STATIC_URL = "/static/"
@@ -426,6 +450,21 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Wagtail's renditions: STORAGES["renditions"] when there is one, else the default storage.
+WAGTAILIMAGES_RENDITION_STORAGE = "site_core.storage.RenditionStorage"
+if MEDIA_S3_BUCKET:
+    STORAGES.update(
+        s3_storages(
+            bucket=MEDIA_S3_BUCKET,
+            endpoint_url=MEDIA_S3_ENDPOINT_URL,
+            public_url=MEDIA_S3_PUBLIC_URL,
+            region=MEDIA_S3_REGION,
+            access_key=MEDIA_S3_ACCESS_KEY_ID,
+            secret_key=MEDIA_S3_SECRET_ACCESS_KEY,
+            custom_domain=MEDIA_S3_CUSTOM_DOMAIN,
+            url_expiry=MEDIA_S3_URL_EXPIRY,
+        )
+    )
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 
@@ -449,13 +488,25 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.SELF],
 }
+# Images and audio come from the bucket (or its CDN) when there is one.
+MEDIA_ORIGINS: list[str] = []
+if MEDIA_S3_BUCKET:
+    MEDIA_ORIGINS = s3_origins(
+        endpoint_url=MEDIA_S3_ENDPOINT_URL,
+        public_url=MEDIA_S3_PUBLIC_URL,
+        region=MEDIA_S3_REGION,
+        bucket=MEDIA_S3_BUCKET,
+        custom_domain=MEDIA_S3_CUSTOM_DOMAIN,
+    )
+    SECURE_CSP["img-src"] += MEDIA_ORIGINS
+    SECURE_CSP["media-src"] += MEDIA_ORIGINS
 # Wagtail's admin still writes inline scripts (inline panels, date pickers) and styles.
 ADMIN_CSP = {
     **SECURE_CSP,
     "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-    "img-src": [CSP.SELF, "data:", "blob:"],
-    "media-src": [CSP.SELF, "blob:"],
+    "img-src": [CSP.SELF, "data:", "blob:", *MEDIA_ORIGINS],
+    "media-src": [CSP.SELF, "blob:", *MEDIA_ORIGINS],
     "frame-src": [CSP.SELF],
 }
 

@@ -72,7 +72,8 @@ class TestSearchAttachments:
         assert attachment.kind == "pdf"
         assert attachment.url == pdf.url
         assert "Livre blanc (PDF)" in attachment.label
-        text = PdfReader(attachment.path).pages[0].extract_text()
+        with attachment.file.storage.open(attachment.file.name) as handle:
+            text = PdfReader(handle).pages[0].extract_text()
         assert "Ritualiser les retours" in text
 
     def test_no_pdf_no_attachment(self, resources):

@@ -15,7 +15,7 @@ def compose():
 def settings_variables():
     source = (BASE_DIR / "site_core/settings/base.py").read_text()
     source += (BASE_DIR / "site_core/settings/production.py").read_text()
-    return set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z_]+)"', source))
+    return set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z0-9_]+)"', source))
 
 
 def test_compose_parses_and_has_the_services():

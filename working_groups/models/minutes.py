@@ -330,16 +330,12 @@ class MeetingMinutesPage(BasePage):
             document = row.document
             if document is None or document.file_extension.lower() != "pdf":
                 continue
-            try:
-                path = document.file.path
-            except NotImplementedError:  # remote storage: the indexer downloads by URL
-                path = ""
             attachments.append(
                 SearchAttachment(
                     label=str(_("PDF: %(title)s")) % {"title": row.display_title},
                     kind="pdf",
                     url=document.url,
-                    path=path,
+                    file=document.file,
                 )
             )
         return attachments
