@@ -15,7 +15,7 @@ from odf.table import TableCell
 from odf.text import P
 
 from articles.factories import WhitePaperPageFactory
-from contributions import services
+from contributions import counters, services
 from contributions.models import Reaction
 from contributions.views import SESSION_KEEP
 from tests.contributions.conftest import live, reaction_data
@@ -83,6 +83,7 @@ class TestNoScriptFromReaders:
     def test_public_page(self, client, minutes_a, editor_a, hostile_reactions, settings):
         settings.REACTIONS_PER_PAGE = 100
         Reaction.objects.update(status="approved")
+        counters.refresh(minutes_a.pk)  # a bulk update skips what moderation keeps in step
         html = client.__class__().get(minutes_a.url).content.decode()
         soup = BeautifulSoup(html, "html.parser")
         assert_inert(soup, "the public page")

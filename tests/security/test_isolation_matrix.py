@@ -254,7 +254,8 @@ ACTIONS = {
     "keyword_autocomplete_draft":      (OWN, Get("/admin/tag-autocomplete/site_core/keyword/?term=motsecret", KEYWORD)),  # noqa: E501
     "keyword_autocomplete_public":     (ADMINS, Get("/admin/tag-autocomplete/site_core/keyword/?term=motpub", "motpublic")),  # noqa: E501
     "tag_autocomplete_draft":          (NOBODY, Get("/admin/tag-autocomplete/?term=motsecret", KEYWORD)),  # noqa: E501
-    "keyword_snippets_listing":        (NOBODY, Get("/admin/snippets/site_core/keyword/", KEYWORD)),
+    # The committee manages themes and keywords (issue 19); it may see A's drafts anyway.
+    "keyword_snippets_listing":        (COMMITTEE, Get("/admin/snippets/site_core/keyword/", KEYWORD)),
     "keyword_index_draft_keyword":     (NOBODY, Get("/mots-cles/", KEYWORD)),
     "keyword_index_public_keyword":    (EVERYONE, Get("/mots-cles/", "motpublic")),
     # --- Files -------------------------------------------------------------------------------
