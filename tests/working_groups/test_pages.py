@@ -291,7 +291,7 @@ class TestMinutesPage:
 
         assert "Aïcha SCIC Terre" in body and "Écrire la charte Paul" in body and "Lyon" in body
         assert [(a.kind, a.label, a.url) for a in attachments] == [("pdf", "PDF : Charte", pdf.url)]
-        assert attachments[0].path == pdf.file.path
+        assert attachments[0].file.name == pdf.file.name
         assert page.get_listing_date() == datetime.date(2024, 1, 1)
         assert page.group_page.pk == group_a.pk
 
