@@ -6,6 +6,12 @@ e.g. a `git worktree` of an older commit), serves each with gunicorn (2 sync wor
 settings, the page cache off: every request is rendered), and runs `wrk` on the same page types
 of both, interleaved (base, this, base, this…) so that both see the same machine. Prints the best
 and median req/s of each and the ratio; writes benchmarks/results/compare-<label>-<date>.json.
+
+`--misses`: the page cache stays on in this tree, and every request carries a query string of its
+own (`?_=<n>`, which the page cache does not serve), so that each page is rendered as for a
+reader the cache did not answer: the site-wide bundle and the blocks kept under the stamp
+(site_core/site_data.py) are read from the store, as on a server where readers meet pages not
+stored yet. The base tree ignores the query string.
 """
 
 import argparse
@@ -44,12 +50,22 @@ print(json.dumps({
 """
 
 
+# wrk's Lua hook: a query string of its own on every request (`--misses`).
+MISSES_LUA = """
+counter = 0
+request = function()
+    counter = counter + 1
+    return wrk.format(nil, wrk.path .. "?_=" .. counter)
+end
+"""
+
+
 class Tree:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, *, page_cache: bool = False):
         self.root = root
         self.data = Path(tempfile.mkdtemp(prefix="maillage-compare-"))
         self.port = free_port()
-        env = {"PAGE_CACHE": "false"}
+        env = {"PAGE_CACHE": "true" if page_cache else "false"}
         self.dev = {**environment(self.data, "site_core.settings.dev", self.port), **env}
         self.prod = {**environment(self.data, "site_core.settings.production", self.port), **env}
         self.server = None
@@ -105,10 +121,19 @@ def main(argv=None):
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--pages", nargs="*", default=["minutes", "sheet", "home", "group"])
+    parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="this tree with the page cache on, every request a miss (see the module's doc)",
+    )
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
         sys.exit("wrk is required (apt-get install wrk)")
-    trees = {"base": Tree(args.base.resolve()), "this": Tree(ROOT)}
+    trees = {"base": Tree(args.base.resolve()), "this": Tree(ROOT, page_cache=args.misses)}
+    script = None
+    if args.misses:
+        script = Path(tempfile.mkdtemp(prefix="maillage-compare-lua-")) / "misses.lua"
+        script.write_text(MISSES_LUA)
     try:
         urls = {name: tree.prepare() for name, tree in trees.items()}
         for tree in trees.values():
@@ -118,7 +143,7 @@ def main(argv=None):
             for page in args.pages:
                 for name, tree in trees.items():
                     url = f"http://127.0.0.1:{tree.port}{urls[name][page]}"
-                    figures[page][name].append(wrk(url, args.seconds))
+                    figures[page][name].append(wrk(url, args.seconds, script=script))
         result = {}
         for page, runs in figures.items():
             best = {name: max(r["req_per_s"] for r in rs) for name, rs in runs.items()}
@@ -147,7 +172,12 @@ def main(argv=None):
         "base": str(args.base),
         "cpus": os.cpu_count(),
         "wrk": f"-t2 -c16 -d{args.seconds}s --timeout 10s, {args.rounds} interleaved rounds",
-        "server": "gunicorn, 2 sync workers each, production settings, PAGE_CACHE=false, SQLite",
+        "server": "gunicorn, 2 sync workers each, production settings, SQLite, "
+        + (
+            "this tree: PAGE_CACHE=true, every request a miss (own query string)"
+            if args.misses
+            else "PAGE_CACHE=false"
+        ),
         "load_average_at_end": os.getloadavg(),
         "pages": result,
     }

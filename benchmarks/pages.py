@@ -143,9 +143,10 @@ print(len(ids))
 """
 
 
-def wrk(url: str, seconds: int) -> dict:
+def wrk(url: str, seconds: int, *, script: Path | None = None) -> dict:
+    options = ["-s", str(script)] if script is not None else []
     output = subprocess.run(  # noqa: S603
-        ["wrk", "-t2", "-c16", f"-d{seconds}s", "--timeout", "10s", "--latency", url],  # noqa: S607
+        ["wrk", "-t2", "-c16", f"-d{seconds}s", "--timeout", "10s", "--latency", *options, url],  # noqa: S607
         capture_output=True,
         text=True,
         check=True,

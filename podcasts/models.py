@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from site_core import site_data
 from site_core.api_fields import RowsField, rows
 from site_core.indexing import SearchAttachment
 from site_core.models import BasePage, KeywordItemBase
@@ -409,7 +410,10 @@ class PodcastEpisodePage(BasePage):
                 "hosts": [person for person in people if person.role != PersonRole.GUEST],
                 "guests": [person for person in people if person.role == PersonRole.GUEST],
                 "chapters": list(self.chapters.all()),
-                "further": self.live_further_pages(),
+                # The same for every reader: kept under the page cache's stamp (not in previews).
+                "further": site_data.kept(
+                    request, f"episode-further:{self.pk}", self.live_further_pages
+                ),
             }
         )
         return context

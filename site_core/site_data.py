@@ -14,6 +14,13 @@ restriction (Wagtail's privacy check before serving a page) make up a *bundle*:
 ``SiteDataMiddleware`` (after the page cache: stored pages never need it) hands the bundle to
 Wagtail where it looks first: ``request._wagtail_site`` and the settings' per-request attribute.
 The admin and the other paths the page cache skips read everything from the database, as before.
+
+`kept(request, name, build)` keeps, under the same stamp, what a page shows of *other* pages and
+that is the same for every reader: its « related resources » block, its backlinks, a minutes
+page's previous and next meetings. A page rendered because it was not stored (or because the
+reader has a session) then reads them from the store. Never in a preview (the previewed revision
+may carry other themes or another date), never without the stamp (the page cache off: tests,
+`PAGE_CACHE=false`), never outside the paths the page cache serves (the admin).
 """
 
 import contextvars
@@ -21,13 +28,16 @@ import contextvars
 from django.conf import settings
 from django.core.cache import InvalidCacheBackendError
 from django.db.models import prefetch_related_objects
+from django.utils.translation import get_language
 from wagtail.models import Site
 
 from site_core import page_cache
 from site_core.query import restricted_q
 
 KEY_PREFIX = "site-data:"
+KEPT_PREFIX = "site-data:kept:"
 REQUEST_ATTRIBUTE = "_maillage_site_data"
+GENERATION_ATTRIBUTE = "_maillage_site_generation"
 _MISSING = object()
 _current = contextvars.ContextVar("maillage_site_data", default=None)
 
@@ -87,6 +97,7 @@ def _cached(request) -> dict:
         return _build(request)
     if generation is None:
         return _build(request)
+    setattr(request, GENERATION_ATTRIBUTE, generation)
     key = f"{KEY_PREFIX}{request.get_host()}:{generation}"
     bundle = store.get(key, _MISSING)
     if bundle is _MISSING:
@@ -102,6 +113,29 @@ def for_request(request) -> dict:
         bundle = _cached(request)
         setattr(request, REQUEST_ATTRIBUTE, bundle)
     return bundle
+
+
+def kept(request, name: str, build):
+    """`build()`, or what it returned for the same `name` on this host under the current stamp.
+
+    `name` must say everything the value depends on besides the site's content (the page's id,
+    the ids it leaves out…); the value must be the same for every reader and picklable. When
+    the page cache is off, in a preview, or outside the paths the page cache serves, this is
+    `build()`."""
+    generation = getattr(request, GENERATION_ATTRIBUTE, None) if request is not None else None
+    if (
+        generation is None
+        or getattr(request, "is_preview", False)
+        or getattr(request, "is_dummy", False)
+    ):
+        return build()
+    key = f"{KEPT_PREFIX}{request.get_host()}:{generation}:{get_language()}:{name}"
+    store = page_cache._cache()
+    value = store.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        store.set(key, value, timeout=settings.PAGE_CACHE_TIMEOUT)
+    return value
 
 
 def default_site():

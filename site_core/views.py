@@ -70,22 +70,25 @@ def theme_pages(request, slug):
 def keyword_index(request):
     """Themes, then keywords in French alphabetical order, each with its number of pages;
     a keyword no public page carries is left out."""
+    from site_core import site_data
     from site_core.listing import french_sort_key, taxonomy_counts
 
-    theme_counts, keyword_counts = taxonomy_counts()
-    themes = list(Theme.objects.all())
-    for theme in themes:
-        theme.page_count = theme_counts.get(theme.pk, 0)
-    keywords = sorted(
-        Keyword.objects.filter(pk__in=list(keyword_counts)),
-        key=lambda keyword: french_sort_key(keyword.name),
-    )
-    for keyword in keywords:
-        keyword.page_count = keyword_counts[keyword.pk]
+    def build():
+        theme_counts, keyword_counts = taxonomy_counts()
+        themes = list(Theme.objects.all())
+        for theme in themes:
+            theme.page_count = theme_counts.get(theme.pk, 0)
+        keywords = sorted(
+            Keyword.objects.filter(pk__in=list(keyword_counts)),
+            key=lambda keyword: french_sort_key(keyword.name),
+        )
+        for keyword in keywords:
+            keyword.page_count = keyword_counts[keyword.pk]
+        return {"themes": themes, "keywords": keywords}
+
+    # Counted over every page type: the same for every reader, kept under the page cache's stamp.
     return render(
-        request,
-        "site_core/taxonomy_index.html",
-        {"themes": themes, "keywords": keywords},
+        request, "site_core/taxonomy_index.html", site_data.kept(request, "taxonomy", build)
     )
 
 

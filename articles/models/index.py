@@ -3,6 +3,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from site_core import site_data
 from site_core.listing import french_sort_key, prepare_cards, public_pages
 from site_core.models import BasePage, Keyword, Theme
 from site_core.params import get_text
@@ -137,7 +138,13 @@ class ResourceIndexPage(BasePage):
         pages, active, theme, keyword = self.filtered_resources(request.GET)
         page_obj = paginate(request, pages.specific(), self.per_page)
         page_obj.object_list = prepare_cards(page_obj.object_list, request)
-        themes, keywords = self.facets(request.GET, active)
+        # The same for every reader with these filters (validated slugs only): kept under the
+        # page cache's stamp.
+        themes, keywords = site_data.kept(
+            request,
+            "resource-facets:{}:{type}:{theme}:{keyword}".format(self.pk, **active),
+            lambda: self.facets(request.GET, active),
+        )
         context.update(
             {
                 "page_obj": page_obj,

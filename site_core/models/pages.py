@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from site_core import site_data
 from site_core.blocks import BodyStreamBlock
 
 from .base import BasePage
@@ -80,16 +81,24 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         """Headline, « new this month », the feature apps' sections, then the editors' picks:
         no page appears twice."""
+        context = super().get_context(request, *args, **kwargs)
+        # Kept under the page cache's stamp (never in a preview): « new this month » moves with
+        # time, and a kept copy lives no longer than a stored page (PAGE_CACHE_TIMEOUT).
+        context.update(
+            site_data.kept(request, f"home:{self.pk}", lambda: self._home_blocks(request))
+        )
+        return context
+
+    def _home_blocks(self, request):
+        """What the home page lists (the same for every reader)."""
         import datetime
 
         from django.utils import timezone
         from django.utils.safestring import mark_safe
         from wagtail import hooks
+        from wagtail.models import Page
 
         from site_core.listing import home_page_models, prepare_cards, public_pages
-
-        context = super().get_context(request, *args, **kwargs)
-        from wagtail.models import Page
 
         picks = list(self.featured_pages.all())
         candidates = [item.page_id for item in picks] + [self.headline_page_id]
@@ -115,15 +124,12 @@ class HomePage(BasePage):
         prepare_cards(featured + this_month, request)
         shown |= {page.pk for page in this_month}
         sections = [fn(request, shown) for fn in hooks.get_hooks("maillage_home_sections")]
-        context.update(
-            {
-                "headline_page": headline_page,
-                "featured_pages": featured,
-                "this_month": this_month,
-                "home_sections": mark_safe("".join(str(s) for s in sections if s)),  # noqa: S308
-            }
-        )
-        return context
+        return {
+            "headline_page": headline_page,
+            "featured_pages": featured,
+            "this_month": this_month,
+            "home_sections": mark_safe("".join(str(s) for s in sections if s)),  # noqa: S308
+        }
 
 
 class HomePageFeatured(Orderable):

@@ -375,7 +375,8 @@ PAGE_CACHE_INVALIDATING_MODELS = [
     "wagtailimages.Image",
     "wagtaildocs.Document",
     "wagtailmedia.Media",
-    "wagtailsearchpromotions.Query",
+    # Not wagtailsearchpromotions.Query: a reader's new search term creates one, and must not
+    # make every stored page stale (the promotions themselves do).
     "wagtailsearchpromotions.SearchPromotion",
     "taggit.Tag",
     "site_core.SiteSettings",

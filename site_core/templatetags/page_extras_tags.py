@@ -22,27 +22,44 @@ includes these tags shows its fragment.
   the id of the chapter's StreamField block.
 """
 
+import hashlib
+
 from django import template
 from django.utils.safestring import mark_safe
 from wagtail import hooks
 
+from site_core import site_data
 from site_core.listing import prepare_cards, related_pages
 
 register = template.Library()
 
 
-@register.inclusion_tag("components/backlinks.html", takes_context=True)
+def _render(context, template_name: str, values: dict) -> str:
+    """`template_name` rendered as an inclusion tag would render it (a new context that keeps
+    the request and the autoescaping)."""
+    template = context.template.engine.get_template(template_name)
+    return template.render(context.new(values))
+
+
+@register.simple_tag(takes_context=True)
 def page_backlinks(context, page):
+    """The pages that point to `page` (`maillage_backlinks_list` / `maillage_backlinks` hooks),
+    kept under the page cache's stamp (`site_data.kept`): the same for every reader."""
     request = context.get("request")
-    found = []
-    for fn in hooks.get_hooks("maillage_backlinks_list"):
-        found.extend((fn([page], request) or {}).get(page.pk, []))
-    for fn in hooks.get_hooks("maillage_backlinks"):
-        found.extend(fn(page, request) or [])
-    sections = [(heading, pages) for heading, pages in found if pages]
-    shown = _shown_ids(context)
-    shown.update(p.pk for _heading, pages in sections for p in pages)
-    return {"sections": sections}
+
+    def build():
+        found = []
+        for fn in hooks.get_hooks("maillage_backlinks_list"):
+            found.extend((fn([page], request) or {}).get(page.pk, []))
+        for fn in hooks.get_hooks("maillage_backlinks"):
+            found.extend(fn(page, request) or [])
+        sections = [(heading, pages) for heading, pages in found if pages]
+        ids = [p.pk for _heading, pages in sections for p in pages]
+        return _render(context, "components/backlinks.html", {"sections": sections}), ids
+
+    html, ids = site_data.kept(request, f"backlinks:{page.pk}", build)
+    _shown_ids(context).update(ids)
+    return mark_safe(html)  # noqa: S308 (a rendered template)
 
 
 def _shown_ids(context) -> set:
@@ -65,17 +82,28 @@ def _shown_ids(context) -> set:
     return shown
 
 
-@register.inclusion_tag("components/related_pages.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def page_related(context, page, limit=4):
+    """« Related resources »: up to `limit` pages sharing themes and keywords with `page`, other
+    than those this page already links to; the rendered block is kept under the page cache's
+    stamp (`site_data.kept`, never in a preview)."""
+    request = context.get("request")
     shown = _shown_ids(context)
-    related = [
-        item
-        for item in related_pages(page, limit=limit + len(shown))
-        if item.pk not in shown and getattr(item, "show_on_home", True)
-    ][:limit]
-    prepare_cards(related, context.get("request"))
-    shown.update(item.pk for item in related)
-    return {"related": related}
+
+    def build():
+        related = [
+            item
+            for item in related_pages(page, limit=limit + len(shown))
+            if item.pk not in shown and getattr(item, "show_on_home", True)
+        ][:limit]
+        prepare_cards(related, request)
+        html = _render(context, "components/related_pages.html", {"related": related})
+        return html, [item.pk for item in related]
+
+    left_out = hashlib.sha256(",".join(map(str, sorted(shown))).encode()).hexdigest()[:16]
+    html, ids = site_data.kept(request, f"related:{page.pk}:{limit}:{left_out}", build)
+    shown.update(ids)
+    return mark_safe(html)  # noqa: S308 (a rendered template)
 
 
 @register.simple_tag(takes_context=True)

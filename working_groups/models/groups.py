@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from site_core import site_data
 from site_core.api_fields import rows
 from site_core.models import BasePage, KeywordItemBase
 from site_core.params import get_page_number
@@ -257,9 +258,14 @@ class WorkingGroupPage(BasePage):
         paginator = Paginator(self.published_minutes(), MINUTES_PER_PAGE)
         context["minutes_page"] = paginator.get_page(get_page_number(request.GET))
         context["page_obj"] = context["minutes_page"]
-        context["next_meeting"] = self.next_meeting()
+        # Read from the group's published minutes, the same for every reader: kept under the
+        # page cache's stamp (never in a preview).
+        context["next_meeting"], context["documents"] = site_data.kept(
+            request,
+            f"group-next-and-documents:{self.pk}",
+            lambda: (self.next_meeting(), self.group_documents()),
+        )
         context["organisations"] = list(self.member_organisations.all())
-        context["documents"] = self.group_documents()
         return context
 
     # --- Feeds (working_groups.urls serves them under the page's URL) -----------------------------

@@ -18,6 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from site_core import site_data
 from site_core.api_fields import public_document, rows
 from site_core.indexing import SearchAttachment
 from site_core.models import BasePage, KeywordItemBase
@@ -306,7 +307,11 @@ class MeetingMinutesPage(BasePage):
         context["participants"] = list(self.participants.all())
         context["decisions"] = list(self.decisions.all())
         context["documents"] = list(self.documents.select_related("document"))
-        previous, following, same_group = self.meeting_neighbours()
+        # The same for every reader: kept under the page cache's stamp (never in a preview,
+        # whose meeting date may differ).
+        previous, following, same_group = site_data.kept(
+            request, f"minutes-neighbours:{self.pk}", self.meeting_neighbours
+        )
         context["previous_minutes"] = previous
         context["next_minutes"] = following
         context["same_group"] = same_group
