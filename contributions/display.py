@@ -202,7 +202,9 @@ def render_form_fragment(request, page_id: str) -> SafeString:
             "notice": notice,
             "is_open": open_now,
         },
-        request=request,
+        # No request: the template needs none (no CSRF token, the fill-time token is the form's
+        # protection), and the context processors (navigation: two queries) would run for every
+        # reader of a stored page.
     )
 
 

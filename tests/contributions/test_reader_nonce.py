@@ -67,6 +67,16 @@ class TestNoWriteForANewReader:
         assert states == ["miss", "hit"]
         assert not Session.objects.exists()
 
+    def test_a_hit_reads_only_the_page_the_form_belongs_to(
+        self, minutes_a, cache_on, django_assert_max_num_queries
+    ):
+        Client().get(minutes_a.url)  # stored
+        # The page and its specific row; no session, no navigation (no context processors).
+        with django_assert_max_num_queries(2):
+            hit = Client().get(minutes_a.url)
+        assert hit["X-Page-Cache"] == "hit"
+        assert 'name="token"' in hit.content.decode()
+
     def test_the_cookie_is_set_once_and_secure_in_production(self, minutes_a, cache_on, settings):
         settings.SESSION_COOKIE_SECURE = True  # as site_core.settings.production sets it
         reader = Client()
