@@ -404,39 +404,3 @@ class TestFragments:
             "/essai/compteur/", {"csrfmiddlewaretoken": token}
         )
         assert refused.status_code == 403
-
-
-# --- Front caches: wagtail.contrib.frontend_cache --------------------------------------------
-
-
-@pytest.mark.django_db
-def test_publishing_purges_the_page_from_a_configured_front_cache(settings, sheet):
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    purged = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_PURGE(self):  # noqa: N802 - the HTTP method
-            purged.append((self.headers["Host"], self.path))
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        settings.WAGTAILFRONTENDCACHE = {
-            "http": {
-                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-                "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
-            }
-        }
-        sheet.title = "Le photolangage, revu"
-        publish(sheet)
-    finally:
-        server.shutdown()
-    assert ("localhost", sheet.url) in purged
