@@ -24,6 +24,9 @@ from .models import Reaction
 SESSION_KEY = "contributions_mine"
 DRAFT_SESSION_KEY = "contributions_draft"
 NOTICE_SESSION_KEY = "contributions_notice"
+# The reader's text and errors given back in the response to their post itself (a reader whose
+# browser keeps no cookie has no session to carry them through a redirect).
+DRAFT_ATTRIBUTE = "_contributions_draft"
 FRAGMENT_NAME = "contributions.form"
 PAGE_PARAM = "reactions"
 ORDER_PARAM = "ordre"
@@ -148,9 +151,11 @@ def render_form_fragment(request, page_id: str) -> SafeString:
     if page is None or request is None:
         return SafeString("")
     session = getattr(request, "session", None)
-    draft = None
+    draft = getattr(request, DRAFT_ATTRIBUTE, None)
     notice = ""
-    if session is not None:
+    if draft is not None and draft.get("page") != page.pk:
+        draft = None
+    if session is not None and draft is None:
         stored = session.get(DRAFT_SESSION_KEY)
         if isinstance(stored, dict) and stored.get("page") == page.pk:
             draft = session.pop(DRAFT_SESSION_KEY)
@@ -174,7 +179,7 @@ def render_form_fragment(request, page_id: str) -> SafeString:
         if draft is not None:
             data = dict(draft.get("data") or {})
             parent = reply_target(page, get_int(data, "parent", minimum=1))
-            data["token"] = spam.make_token(page.pk, spam.session_nonce(request))
+            data["token"] = spam.make_token(page.pk, spam.form_nonce(request))
             data["website"] = ""
             form = ReactionForm(data, page=page, parent=parent)
             form.is_valid()
@@ -183,7 +188,7 @@ def render_form_fragment(request, page_id: str) -> SafeString:
         else:
             parent = reply_target(page, get_int(request.GET, REPLY_PARAM, minimum=1))
             form = ReactionForm(page=page, parent=parent)
-            form.initial["token"] = spam.make_token(page.pk, spam.session_nonce(request))
+            form.initial["token"] = spam.make_token(page.pk, spam.form_nonce(request))
             chapter = chosen_chapter(request, page_chapters(page))
             if chapter and "chapter" in form.fields:
                 form.initial["chapter"] = chapter
@@ -197,7 +202,9 @@ def render_form_fragment(request, page_id: str) -> SafeString:
             "notice": notice,
             "is_open": open_now,
         },
-        request=request,
+        # No request: the template needs none (no CSRF token, the fill-time token is the form's
+        # protection), and the context processors (navigation: two queries) would run for every
+        # reader of a stored page.
     )
 
 

@@ -62,6 +62,14 @@ REFUSAL_MESSAGES = {
     ),
 }
 
+# A form sent without the reader's nonce cookie: their browser refuses cookies, or the cookie
+# expired (spam.NONCE_MAX_AGE).
+NO_COOKIE_MESSAGE = _(
+    "Your browser did not send back the cookie this form needs: it may refuse cookies for this "
+    "site. Your reaction has been kept for the editorial team and your text is below: allow "
+    "cookies for this site, then send it again."
+)
+
 
 def refusal_message(reason: str, body: str = "", name: str = "") -> str:
     return str(REFUSAL_MESSAGES[reason]) % {

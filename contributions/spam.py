@@ -2,12 +2,15 @@
 
 - a honeypot field that people never see and robots fill in;
 - a signed, single-use fill-time token: it carries the page, the time the form was shown, a hash
-  of the reader's session nonce and an id of its own. A form sent sooner than
+  of the reader's nonce (a random value in a signed cookie of its own, `NONCE_COOKIE`: no session,
+  no database write to show the form) and an id of its own. A form sent sooner than
   `REACTIONS_MIN_FILL_SECONDS` after it was shown, or whose token is missing, altered, made for
-  another page or another session, or older than `TOKEN_MAX_AGE`, is a robot's; a token used once
-  is spent (its id is stored in the database, `SpentFormToken`, until it would expire anyway, so
-  that every worker refuses a replay whatever the cache). Every response that
-  shows the form gives a fresh token (the form is a per-reader fragment of cached pages);
+  another page or another reader's nonce, or older than `TOKEN_MAX_AGE`, is a robot's; a token
+  used once is spent (its id is stored in the database, `SpentFormToken`, until it would expire
+  anyway, so that every worker refuses a replay whatever the cache). Every response that shows
+  the form gives a fresh token (the form is a per-reader fragment of cached pages). With the
+  cookie sent SameSite=Lax, a cross-site post carries no nonce: the token is also the form's
+  protection against cross-site requests;
 - two rate limits per address in the cache: `REACTIONS_RATE_LIMIT` per `REACTIONS_RATE_WINDOW`
   seconds on one page (high enough for a room of people behind one connection) and
   `REACTIONS_SITE_RATE_LIMIT` per `REACTIONS_SITE_RATE_WINDOW` across the site (a shared cache such
@@ -29,6 +32,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+
+from site_core import fragments
 
 from .choices import SpamReason
 from .models import SpentFormToken
@@ -59,18 +64,46 @@ def count_links(*texts: str) -> int:
 
 
 # --- Signed, single-use token -----------------------------------------------------------------
-NONCE_SESSION_KEY = "contributions_nonce"
+# The reader's nonce lives in a cookie of its own, signed, so that showing the form to a new
+# reader (a page served whole from the page cache) writes nothing to the database: a session
+# would be one row per first visit.
+NONCE_COOKIE = "maillage_lecteur"
+NONCE_SALT = "contributions.reader-nonce"
+NONCE_MAX_AGE = 7 * 24 * 3600  # longer than a token lives (TOKEN_MAX_AGE)
+_NONCE_ATTRIBUTE = "_contributions_nonce"
+_NONCE_FORMAT = re.compile(r"[A-Za-z0-9_-]{24}")
 
 
-def session_nonce(request) -> str:
-    """The reader's random nonce, kept in their session (created on first need)."""
-    session = getattr(request, "session", None)
-    if session is None:
+def nonce_signer() -> signing.TimestampSigner:
+    return signing.TimestampSigner(salt=NONCE_SALT)
+
+
+def reader_nonce(request) -> str:
+    """The nonce of the reader's signed cookie; "" without one (refused, altered or expired)."""
+    value = request.COOKIES.get(NONCE_COOKIE, "") if request is not None else ""
+    try:
+        nonce = nonce_signer().unsign(value, max_age=NONCE_MAX_AGE) if value else ""
+    except signing.BadSignature:
         return ""
-    nonce = session.get(NONCE_SESSION_KEY)
-    if not isinstance(nonce, str) or not nonce:
+    return nonce if _NONCE_FORMAT.fullmatch(nonce) else ""
+
+
+def form_nonce(request) -> str:
+    """The nonce a form shown now binds its token to: the reader's, or a new one that the
+    response sets in the reader's cookie (HttpOnly, SameSite=Lax, Secure when sessions are)."""
+    nonce = getattr(request, _NONCE_ATTRIBUTE, "") or reader_nonce(request)
+    if not nonce:
         nonce = secrets.token_urlsafe(18)
-        session[NONCE_SESSION_KEY] = nonce
+        fragments.set_cookie(
+            request,
+            NONCE_COOKIE,
+            nonce_signer().sign(nonce),
+            max_age=NONCE_MAX_AGE,
+            httponly=True,
+            secure=settings.SESSION_COOKIE_SECURE,
+            samesite="Lax",
+        )
+    setattr(request, _NONCE_ATTRIBUTE, nonce)
     return nonce
 
 
@@ -79,7 +112,7 @@ def _nonce_digest(nonce: str) -> str:
 
 
 def make_token(page_id: int, nonce: str, *, now: float | None = None) -> str:
-    """A token for one form shown on `page_id` to the session holding `nonce`."""
+    """A token for one form shown on `page_id` to the reader holding `nonce`."""
     shown_at = time.time() if now is None else now
     data = {"p": int(page_id), "t": shown_at, "s": _nonce_digest(nonce), "j": secrets.token_hex(8)}
     return signing.dumps(data, salt=TOKEN_SALT, compress=False)

@@ -1,8 +1,14 @@
 """The public side: a reader's POST (works without JavaScript), then back to the page.
 
-Whatever happens, the reader is sent back to the page (post/redirect/get): the outcome (thanks,
-errors with the text kept, a refusal in plain French) waits in their session and is shown by the
-per-reader fragment of the page, so it works on pages served from the page cache.
+The reader is sent back to the page (post/redirect/get): the outcome (thanks, errors with the text
+kept, a refusal in plain French) waits in their session and is shown by the per-reader fragment
+of the page, so it works on pages served from the page cache. A post without the reader's nonce
+cookie (a browser that keeps no cookie) cannot carry its text through a session: the page is
+shown again in the response itself, with the text and a French explanation.
+
+The post needs no CSRF token: the fill-time token, signed, single-use and bound to the nonce of a
+SameSite=Lax cookie, refuses a cross-site post (it arrives without the cookie) as CSRF would, and
+lets a reader without cookies reach the view that gives their text back (contributions/spam.py).
 """
 
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -16,7 +22,9 @@ from site_core.models import BasePage
 from site_core.params import get_int
 
 from . import services
+from .choices import SpamReason
 from .display import (
+    DRAFT_ATTRIBUTE,
     DRAFT_SESSION_KEY,
     NOTICE_SESSION_KEY,
     SESSION_KEY,
@@ -25,7 +33,7 @@ from .display import (
 from .forms import ReactionForm
 from .models import STORED_BODY_MAX
 from .notifications import reaction_for_unsubscribe
-from .spam import client_ip, session_nonce
+from .spam import client_ip, reader_nonce
 
 SESSION_KEEP = 20
 DRAFT_FIELDS = ("author_name", "author_email", "body", "chapter", "notify_replies", "parent")
@@ -50,12 +58,26 @@ def back_to_page(request, page, *, draft=None, notice=""):
     return HttpResponseRedirect((page.get_url(request) or "/") + anchor)
 
 
+def give_back(request, page, nonce, *, data, errors):
+    """The reader's text and the errors, shown with the page's form: after a redirect through
+    the session, or, for a post that came without the nonce cookie, in this very response."""
+    if nonce:
+        return back_to_page(request, page, draft={"data": data, "errors": errors})
+    setattr(request, DRAFT_ATTRIBUTE, {"page": page.pk, "data": data, "errors": errors})
+    response = page.serve(request)
+    if hasattr(response, "render"):
+        response.render()
+    response.status_code = 400
+    return response
+
+
 def _draft_data(post) -> dict:
     data = {name: post.get(name, "") for name in DRAFT_FIELDS}
     data["body"] = data["body"][:STORED_BODY_MAX]
     return data
 
 
+@csrf_exempt  # the nonce-bound, single-use fill-time token protects the post (module docstring)
 def post_reaction(request, page_id):
     if request.method != "POST":
         # Someone followed the form's address: the page is where the form lives.
@@ -82,25 +104,27 @@ def post_reaction(request, page_id):
             ),
         )
 
+    nonce = reader_nonce(request)
     form = ReactionForm(request.POST, page=page, parent=parent)
     if not form.is_valid():
-        return back_to_page(request, page, draft={"data": _draft_data(request.POST), "errors": []})
+        return give_back(request, page, nonce, data=_draft_data(request.POST), errors=[])
 
     reaction = services.receive(
         page,
         form.cleaned_data,
         ip=client_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
-        nonce=session_nonce(request),
+        nonce=nonce,
         parent=parent,
     )
     if reaction.spam_reason:
-        message = services.refusal_message(
-            reaction.spam_reason, form.cleaned_data.get("body", ""), reaction.author_name
-        )
-        return back_to_page(
-            request, page, draft={"data": _draft_data(request.POST), "errors": [message]}
-        )
+        if reaction.spam_reason == SpamReason.BAD_TOKEN and not nonce:
+            message = str(services.NO_COOKIE_MESSAGE)
+        else:
+            message = services.refusal_message(
+                reaction.spam_reason, form.cleaned_data.get("body", ""), reaction.author_name
+            )
+        return give_back(request, page, nonce, data=_draft_data(request.POST), errors=[message])
 
     mine = [reaction.pk, *request.session.get(SESSION_KEY, [])][:SESSION_KEEP]
     request.session[SESSION_KEY] = mine

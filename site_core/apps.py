@@ -21,6 +21,10 @@ class SiteCoreConfig(AppConfig):
         from .page_cache import connect_signals
 
         connect_signals()
+        # Front caches: the page and the listings it shows in, in one purge (site_core/front_cache.py).
+        from . import front_cache
+
+        front_cache.connect_signals()
         # After every `migrate`, the Site record follows SITE_BASE_URL (scheme, host, port).
         post_migrate.connect(
             sync_site_after_migrate, sender=self, dispatch_uid="maillage_sync_site"

@@ -19,18 +19,25 @@ instead, and the cache calls :func:`fill` on every response it serves (the first
 each reader gets a fragment of their own. Arguments are plain values (ints or strings): they are
 written into the placeholder and given back to the renderer as strings.
 
+A renderer that needs a cookie of its own (the reaction form's nonce) asks for it with
+:func:`set_cookie` rather than on a response it does not hold: ``PageCacheMiddleware`` sets it on
+the response the reader gets and makes that response private. A cookie asked for while the page
+itself is rendered, outside a placeholder, keeps the page out of the cache (it is one reader's).
+
 ``site_core`` knows no feature app: it only knows the names registered through the hook.
 """
 
 import re
 from urllib.parse import quote, unquote
 
+from django.utils.cache import patch_cache_control
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from wagtail import hooks
 
 HOOK = "maillage_uncached_fragment"
 DEFER_ATTRIBUTE = "defer_fragments"
+COOKIES_ATTRIBUTE = "_fragment_cookies"
 _NAME = re.compile(r"[A-Za-z0-9_.-]+")
 _PLACEHOLDER = re.compile(r"<!--maillage-fragment ([A-Za-z0-9_.-]+)((?: [^ >]*)*)-->")
 
@@ -93,3 +100,30 @@ def fill(request, html: str) -> str:
         return str(conditional_escape(renderer(request, *args)))
 
     return _PLACEHOLDER.sub(replace, html)
+
+
+# --- Cookies asked for by fragments -------------------------------------------------------------
+
+
+def set_cookie(request, key: str, value: str, **options) -> None:
+    """Ask for a cookie on the response this request gets (``HttpResponse.set_cookie`` options)."""
+    asked = getattr(request, COOKIES_ATTRIBUTE, None)
+    if asked is None:
+        asked = {}
+        setattr(request, COOKIES_ATTRIBUTE, asked)
+    asked[key] = (value, options)
+
+
+def asked_cookies(request) -> dict:
+    """{name: (value, options)} asked for so far while answering ``request``."""
+    return getattr(request, COOKIES_ATTRIBUTE, None) or {}
+
+
+def apply_cookies(request, response) -> None:
+    """Set the cookies the fragments asked for; such a response is this reader's alone."""
+    asked = asked_cookies(request)
+    if not asked:
+        return
+    for key, (value, options) in asked.items():
+        response.set_cookie(key, value, **options)
+    patch_cache_control(response, private=True)

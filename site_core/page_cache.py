@@ -12,13 +12,14 @@ admin, the API and the file views, and with no query parameter other than those 
 ``X-Page-Cache: bypass``.
 
 A rendered page is stored only if its rendering kept to what every anonymous reader shares:
-status 200, not streamed, no cookie set, no ``Vary: Cookie``, no private or no-store
-``Cache-Control``, the session never read, the CSRF token never asked for and no message shown
-outside a fragment (``{% uncached_fragment %}``, site_core/fragments.py). Otherwise the reader
+status 200, not streamed, no cookie set (nor asked for by a fragment), no ``Vary: Cookie``, no
+private or no-store ``Cache-Control``, the session never read, the CSRF token never asked for and
+no message shown outside a fragment (``{% uncached_fragment %}``, site_core/fragments.py). Otherwise the reader
 gets their page and the cache keeps nothing (``bypass``). While rendering a page it may store,
 the middleware sets ``request.defer_fragments``: per-reader parts become placeholders in the
 stored HTML and :func:`site_core.fragments.fill` renders them for each reader, on the first
-response as on every hit.
+response as on every hit. A cookie a fragment asks for (the reaction form's nonce) is set by this
+middleware on that reader's response only, never stored, and makes the response private.
 
 Invalidation is site-wide: a generation stamp, changed by every event that can change what a
 reader sees (Wagtail's page signals, ``post_save``/``post_delete`` of every page type, of the
@@ -214,7 +215,7 @@ def unstorable_reason(request, response) -> str | None:
         return f"status {response.status_code}"
     if response.streaming:
         return "streaming"
-    if response.cookies:
+    if response.cookies or fragments.asked_cookies(request):
         return "cookie"
     if has_vary_header(response, "Cookie") or has_vary_header(response, "*"):
         return "vary"
@@ -296,6 +297,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        response = self._respond(request)
+        # Cookies the fragments asked for (site_core/fragments.py): set on this reader's response
+        # only, after the page was stored or not, and never stored with it.
+        fragments.apply_cookies(request, response)
+        return response
+
+    def _respond(self, request):
         if not settings.PAGE_CACHE_ENABLED:
             return self.get_response(request)
         reason = bypass_reason(request)

@@ -155,3 +155,42 @@ def home_meetings_and_groups(request, shown_ids):
         "working_groups/includes/home_sections.html",
         {"upcoming": upcoming[:4], "rows": rows, "request": request},
     )
+
+
+@hooks.register("maillage_purge_urls")
+def group_listings_to_purge(page):
+    """A page of a group's subtree shows in the network's agenda and register and in its group's
+    feeds, calendar and register: front caches purge them with the page (site_core/front_cache)."""
+    from django.urls import reverse
+
+    from site_core.syndication import GROUP, FollowTarget
+
+    from .models import WorkingGroupIndexPage, WorkingGroupPage
+
+    group = WorkingGroupPage.objects.ancestor_of(page, inclusive=True).first()
+    if group is None and not isinstance(page.specific_deferred, WorkingGroupIndexPage):
+        return []
+    urls = [
+        reverse(f"working_groups:{name}")
+        for name in (
+            "agenda",
+            "network_calendar",
+            "network_register",
+            "network_register_csv",
+            "network_register_ods",
+        )
+    ]
+    if group is not None:
+        base = group.get_url() or ""
+        urls += [
+            base + suffix
+            for suffix in (
+                "comptes-rendus.xml",
+                "prochaines-rencontres.ics",
+                "decisions/",
+                "decisions/registre.csv",
+                "decisions/registre.ods",
+            )
+        ]
+        urls += [FollowTarget(GROUP, group.slug).feed_url(fmt) for fmt in ("rss", "atom")]
+    return urls

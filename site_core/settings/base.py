@@ -110,9 +110,9 @@ PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 3600)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30)
 # FRONTEND_CACHE_PURGE_URL: an HTTP cache in front of the site (Varnish, nginx with a purge
-# module...) that accepts PURGE requests: wagtail.contrib.frontend_cache purges a page there when
-# it is published or unpublished. CLOUDFLARE_BEARER_TOKEN + CLOUDFLARE_ZONEID: the same on
-# Cloudflare.
+# module...) that accepts PURGE requests: a page and the listings it shows in are purged there
+# when it is published, unpublished, moved or deleted (site_core/front_cache.py, docs/operations.md).
+# CLOUDFLARE_BEARER_TOKEN + CLOUDFLARE_ZONEID: the same on Cloudflare.
 FRONTEND_CACHE_PURGE_URL = env_str("FRONTEND_CACHE_PURGE_URL", "") or ""
 CLOUDFLARE_BEARER_TOKEN = env_str("CLOUDFLARE_BEARER_TOKEN", "") or ""
 CLOUDFLARE_ZONEID = env_str("CLOUDFLARE_ZONEID", "") or ""
@@ -208,7 +208,8 @@ INSTALLED_APPS = [
     # Wagtail
     "wagtail.api.v2",
     "wagtail.contrib.forms",
-    "wagtail.contrib.frontend_cache",
+    # wagtail.contrib.frontend_cache is used as a library, not installed: its receivers purge only
+    # the published page; site_core/front_cache.py purges the page with its listings in one batch.
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
@@ -384,7 +385,8 @@ PAGE_CACHE_INVALIDATING_MODELS = [
     "site_core.Keyword",
     "contributions.Reaction",
 ]
-# wagtail.contrib.frontend_cache: purge the page's URLs in front caches when it is (un)published.
+# Front caches (wagtail.contrib.frontend_cache's backends): a page's URLs and its listings' are
+# purged when it is published, unpublished, moved or deleted (site_core/front_cache.py).
 WAGTAILFRONTENDCACHE = {}
 if FRONTEND_CACHE_PURGE_URL:
     WAGTAILFRONTENDCACHE["http"] = {

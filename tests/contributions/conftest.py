@@ -6,7 +6,7 @@ import time
 import pytest
 from django.core.cache import cache
 
-from contributions.spam import NONCE_SESSION_KEY, make_token
+from contributions.spam import NONCE_COOKIE, make_token, nonce_signer
 from working_groups.factories import (
     MeetingMinutesPageFactory,
     WorkingGroupIndexPageFactory,
@@ -23,14 +23,19 @@ def empty_cache():
     cache.clear()
 
 
+def nonce_cookie_value(nonce: str) -> str:
+    """The signed cookie value the site sets for `nonce`."""
+    return nonce_signer().sign(nonce)
+
+
 def client_nonce(client) -> str:
-    """The session nonce of a test client's reader (created in its session on first need)."""
-    session = client.session
-    nonce = session.get(NONCE_SESSION_KEY)
-    if not nonce:
-        nonce = secrets.token_urlsafe(18)
-        session[NONCE_SESSION_KEY] = nonce
-        session.save()
+    """The nonce of a test client's reader: from its cookie, or a new one in its cookie (as the
+    first page showing the form would set it)."""
+    cookie = client.cookies.get(NONCE_COOKIE)
+    if cookie is not None and cookie.value:
+        return nonce_signer().unsign(cookie.value)
+    nonce = secrets.token_urlsafe(18)
+    client.cookies[NONCE_COOKIE] = nonce_cookie_value(nonce)
     return nonce
 
 

@@ -1,6 +1,6 @@
 """Each spam defence refuses in French, sends the reader back to the page with their text, and
 keeps what moderation needs; fair limits let a room through and stop a flood; tokens are
-single-use and bound to the page and the reader's session."""
+single-use and bound to the page and the reader's nonce (its signed cookie)."""
 
 import re
 import threading

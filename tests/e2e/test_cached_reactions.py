@@ -55,6 +55,12 @@ def test_two_readers_react_from_the_same_cached_page(browser, live_server, home_
         page = context.new_page()
         response = page.goto(url)
         readers.append((name, context, page, response.headers.get("x-page-cache")))
+        # Reading costs no session: the form's nonce comes in a cookie of its own, HttpOnly.
+        cookies = {cookie["name"]: cookie for cookie in context.cookies()}
+        assert "sessionid" not in cookies
+        assert cookies["maillage_lecteur"]["httpOnly"]
+        assert cookies["maillage_lecteur"]["sameSite"] == "Lax"
+        assert "private" in response.headers["cache-control"]
     page_of_first_reader = readers[0][2]
     page_of_first_reader.wait_for_timeout(3200)  # people take longer than the minimum fill time
     for name, _context, page, _state in readers:

@@ -61,8 +61,33 @@ def private_view(request):
     return response
 
 
+def cookie_view(request):
+    """A page that asks for a reader's cookie outside any fragment."""
+    fragments.set_cookie(request, "lecteur", f"n{next(COUNTER)}", httponly=True)
+    return HttpResponse(f"<p>{next(COUNTER)}</p>")
+
+
+COOKIE_FRAGMENT_PAGE = engines["django"].from_string(
+    "{% load fragment_tags %}<html><body><p>{{ number }}</p>"
+    '{% uncached_fragment "test.cookie" %}</body></html>'
+)
+
+
+def cookie_fragment_view(request):
+    return HttpResponse(COOKIE_FRAGMENT_PAGE.render({"number": next(COUNTER)}, request))
+
+
+def render_cookie_fragment(request):
+    """A fragment that gives a new reader a cookie of their own, as the reaction form does."""
+    if "lecteur" not in request.COOKIES:
+        fragments.set_cookie(request, "lecteur", f"n{next(COUNTER)}", httponly=True)
+    return format_html("<span>{}</span>", request.COOKIES.get("lecteur", "nouveau"))
+
+
 urlpatterns = [
     path("essai/fragment/", fragment_view),
+    path("essai/cookie/", cookie_view),
+    path("essai/fragment-cookie/", cookie_fragment_view),
     path("essai/jeton/", token_view),
     path("essai/session/", session_view),
     path("essai/message/", message_view),
@@ -102,7 +127,12 @@ def cache_on(settings, db):
 @pytest.fixture
 def test_views(settings):
     settings.ROOT_URLCONF = __name__
-    with hooks.register_temporarily(fragments.HOOK, lambda: ("test.reader", render_reader)):
+    with hooks.register_temporarily(
+        [
+            (fragments.HOOK, lambda: ("test.reader", render_reader)),
+            (fragments.HOOK, lambda: ("test.cookie", render_cookie_fragment)),
+        ]
+    ):
         yield
 
 
@@ -230,7 +260,8 @@ class TestBypass:
 @pytest.mark.django_db
 class TestSafetyNet:
     @pytest.mark.parametrize(
-        "url", ["/essai/jeton/", "/essai/session/", "/essai/message/", "/essai/prive/"]
+        "url",
+        ["/essai/jeton/", "/essai/session/", "/essai/message/", "/essai/prive/", "/essai/cookie/"],
     )
     def test_pages_using_a_reader_s_things_outside_a_fragment_are_never_stored(
         self, client, cache_on, test_views, url
@@ -240,6 +271,14 @@ class TestSafetyNet:
         assert (state(first), state(second)) == ("bypass", "bypass")
         assert first.content != second.content
         assert not [key for key in cache_on._cache if page_cache.KEY_PREFIX in key]
+
+    def test_a_cookie_asked_for_outside_a_fragment_is_set_on_a_private_page(
+        self, client, cache_on, test_views
+    ):
+        response = client.get("/essai/cookie/")
+        assert state(response) == "bypass"
+        assert response.cookies["lecteur"]["httponly"]
+        assert "private" in response["Cache-Control"]
 
     def test_a_csrf_token_outside_a_fragment_makes_the_page_private(
         self, client, cache_on, test_views
@@ -251,8 +290,8 @@ class TestSafetyNet:
     def test_a_minutes_page_with_a_reaction_form_never_stores_a_token(
         self, client, cache_on, home_page
     ):
-        """Today the form writes its token in the page (bypass); once it is a fragment the page
-        is stored with a placeholder. Either way no stored page holds a token."""
+        """The form is a fragment: the page is stored with a placeholder, and no stored page
+        holds a fill-time token or the reader's nonce cookie."""
         import pickle
 
         from working_groups.factories import (
@@ -268,11 +307,17 @@ class TestSafetyNet:
         for _ in range(2):
             response = client.get(minutes.url)
             assert response.status_code == 200
-            assert 'name="csrfmiddlewaretoken"' in response.content.decode()
-        for key, value in cache_on._cache.items():
-            if page_cache.KEY_PREFIX in key:
-                entry = pickle.loads(value)  # noqa: S301 - our own test cache
-                assert b"csrfmiddlewaretoken" not in entry["content"]
+            assert 'name="token"' in response.content.decode()
+        stored = [
+            pickle.loads(value)  # noqa: S301 - our own test cache
+            for key, value in cache_on._cache.items()
+            if page_cache.KEY_PREFIX in key
+        ]
+        assert stored
+        for entry in stored:
+            assert b'name="token"' not in entry["content"]
+            assert b"csrfmiddlewaretoken" not in entry["content"]
+            assert not [name for name, _value in entry["headers"] if name.lower() == "set-cookie"]
 
 
 # --- Per-reader fragments --------------------------------------------------------------------
@@ -312,6 +357,33 @@ class TestFragments:
         assert "csrfmiddlewaretoken" not in html
         assert entry["per_reader"]
 
+    def test_a_fragment_s_cookie_goes_to_each_new_reader_and_never_into_the_cache(
+        self, cache_on, test_views
+    ):
+        import pickle
+
+        from django.test import Client
+
+        first, second = Client(), Client()
+        responses = [first.get("/essai/fragment-cookie/"), second.get("/essai/fragment-cookie/")]
+        assert [state(r) for r in responses] == ["miss", "hit"]
+        values = [r.cookies["lecteur"].value for r in responses]
+        assert values[0] != values[1]
+        for response in responses:
+            assert "private" in response["Cache-Control"]
+            assert "public" not in response["Cache-Control"]
+        # A reader who has the cookie is not given another one.
+        again = first.get("/essai/fragment-cookie/")
+        assert (state(again), "lecteur" in again.cookies) == ("hit", False)
+        assert f"<span>{values[0]}</span>" in again.content.decode()
+        (entry,) = [
+            pickle.loads(value)  # noqa: S301 - our own test cache
+            for key, value in cache_on._cache.items()
+            if page_cache.KEY_PREFIX in key
+        ]
+        assert not [name for name, _value in entry["headers"] if name.lower() == "set-cookie"]
+        assert b"lecteur" not in entry["content"]
+
     def test_pages_with_fragments_are_private_for_proxies(self, client, cache_on, test_views):
         for response in (client.get("/essai/fragment/"), client.get("/essai/fragment/")):
             assert "private" in response["Cache-Control"]
@@ -332,39 +404,3 @@ class TestFragments:
             "/essai/compteur/", {"csrfmiddlewaretoken": token}
         )
         assert refused.status_code == 403
-
-
-# --- Front caches: wagtail.contrib.frontend_cache --------------------------------------------
-
-
-@pytest.mark.django_db
-def test_publishing_purges_the_page_from_a_configured_front_cache(settings, sheet):
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    purged = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_PURGE(self):  # noqa: N802 - the HTTP method
-            purged.append((self.headers["Host"], self.path))
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        settings.WAGTAILFRONTENDCACHE = {
-            "http": {
-                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-                "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
-            }
-        }
-        sheet.title = "Le photolangage, revu"
-        publish(sheet)
-    finally:
-        server.shutdown()
-    assert ("localhost", sheet.url) in purged
