@@ -406,7 +406,9 @@ class PodcastEpisodePage(BasePage):
         people = list(self.guests.all())
         context.update(
             {
-                "show": self.get_parent().specific,
+                "show": site_data.kept(
+                    request, f"episode-show:{self.pk}", lambda: self.get_parent().specific
+                ),
                 "hosts": [person for person in people if person.role != PersonRole.GUEST],
                 "guests": [person for person in people if person.role == PersonRole.GUEST],
                 "chapters": list(self.chapters.all()),

@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from site_core import site_data
 from site_core.api_fields import RowsField, public_document, rows
 from site_core.indexing import SearchAttachment
 from site_core.models import BasePage, KeywordItemBase
@@ -208,7 +209,11 @@ class WhitePaperPage(BasePage):
                 "consultation_state": self.consultation_state(),
                 "chapters": self.chapters_with_anchors(),
                 "contributors": list(self.contributors.all()),
-                "sources": self.live_sources(),
+                # Other pages, the same for every reader: kept under the page cache's stamp
+                # (never in a preview, whose sources may differ).
+                "sources": site_data.kept(
+                    request, f"white-paper-sources:{self.pk}", self.live_sources
+                ),
             }
         )
         # « Citer cette ressource » names the people, else the group or the site.
