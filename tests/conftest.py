@@ -50,6 +50,19 @@ def superuser(db, django_user_model):
 
 
 @pytest.fixture(autouse=True)
+def _clear_local_caches():
+    """Each test starts and ends with empty local-memory caches: Wagtail keeps renditions in the
+    default cache by image id and file hash, so a rendition of an earlier test's image (its file
+    in that test's media folder) would be served to a later test whose image has the same id and
+    content."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _reset_factory_sequences():
     """Each test starts its factory sequences at zero: results never depend on test order
     (minutes dates grow with the sequence and would drift into the future in a long run)."""
