@@ -27,12 +27,17 @@ def clause_tsquery(clause) -> str:
     )
 
 
-def tsquery_string(plan, *, any_clause: bool = False) -> str:
-    """The plan in to_tsquery's syntax: every lexeme quoted, so nothing typed leaks in."""
+def tsquery_string(plan, *, any_clause: bool = False, facets=()) -> str:
+    """The plan in to_tsquery's syntax: every lexeme quoted, so nothing typed leaks in. Every
+    facet token of `facets` must be there too (a filter); an empty plan with facets matches
+    their pages."""
     parts = [clause_tsquery(clause) for clause in plan.clauses if clause.alternatives]
     text = (" | " if any_clause else " & ").join(parts)
     if text and plan.excluded:
         text = f"({text}) & " + " & ".join("!" + lexeme(term) for term in plan.excluded)
+    if facets and (text or plan.is_empty):
+        tokens = " & ".join(lexeme(token) for token in facets)
+        text = f"({text}) & {tokens}" if text else tokens
     return text
 
 
@@ -40,21 +45,26 @@ class PostgresEngine(DatabaseEngine):
     name = "postgresql"
     score_order = "DESC"
 
-    def _match_sql(self, plan, scored=True, any_clause=False):
+    def _match_sql(self, plan, scored=True, any_clause=False, facets=()):
         table = SearchEntry._meta.db_table
-        text = tsquery_string(plan, any_clause=any_clause)
+        text = tsquery_string(plan, any_clause=any_clause, facets=facets)
         if not text:
             if plan.is_empty:
                 return f"SELECT page_id, 0 AS score FROM {table}", []  # noqa: S608
             return f"SELECT page_id, 0 AS score FROM {table} WHERE FALSE", []  # noqa: S608
-        score = (
-            f"ts_rank('{RANK_WEIGHTS}', search_vector, q, {RANK_NORMALISATION})" if scored else "0"
-        )
+        if not scored or plan.is_empty:
+            return (
+                f"SELECT page_id, 0 AS score FROM {table} "  # noqa: S608
+                f"WHERE search_vector @@ to_tsquery('{CONFIG}', %s)",
+                [text],
+            )
+        # Ranked by the words only: the facet tokens filter, they do not score.
+        words = tsquery_string(plan, any_clause=any_clause)
         return (
-            f"SELECT page_id, {score} AS score "  # noqa: S608
-            f"FROM {table}, to_tsquery('{CONFIG}', %s) q "
-            "WHERE search_vector @@ q",
-            [text],
+            f"SELECT page_id, ts_rank('{RANK_WEIGHTS}', search_vector, "  # noqa: S608
+            f"to_tsquery('{CONFIG}', %s), {RANK_NORMALISATION}) AS score "
+            f"FROM {table} WHERE search_vector @@ to_tsquery('{CONFIG}', %s)",
+            [words, text],
         )
 
     def _fingerprint_sql(self) -> str:
@@ -70,6 +80,8 @@ class PostgresEngine(DatabaseEngine):
         f"setweight(to_tsvector('{CONFIG}', %s), 'B') || "
         f"setweight(to_tsvector('{CONFIG}', %s), 'B') || "
         f"setweight(to_tsvector('{CONFIG}', %s), 'C') || "
+        f"setweight(to_tsvector('{CONFIG}', %s), 'D') || "
+        # The facet tokens (search.documents.facet_token): matched by filters, never ranked.
         f"setweight(to_tsvector('{CONFIG}', %s), 'D')"
     )
 
