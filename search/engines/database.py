@@ -378,7 +378,7 @@ class DatabaseEngine(SearchEngine):
                 broad = total > limit
                 if broad:
                     candidates = candidates[:limit]
-                    total = self._estimate_total(cursor, tokens, candidates[-1][0], limit)
+                    total = self._estimate_total(cursor, request.filters, candidates[-1][0], limit)
                 facet_rows = self._facet_rows(cursor, [row[0] for row in candidates])
                 if broad:
                     facet_rows = [
@@ -445,39 +445,50 @@ class DatabaseEngine(SearchEngine):
         found: Counter = Counter()
         for start in range(0, len(page_ids), BATCH * 4):
             chunk = page_ids[start : start + BATCH * 4]
+            condition, params = self._ids_condition("entry_id", chunk)
             cursor.execute(
                 f"SELECT kind, value, label, COUNT(*) FROM {facet_table} "  # noqa: S608
-                f"WHERE entry_id IN ({', '.join(['%s'] * len(chunk))}) "
-                "GROUP BY kind, value, label",
-                chunk,
+                f"WHERE {condition} GROUP BY kind, value, label",
+                params,
             )
             for kind, value, label, count in cursor.fetchall():
                 found[(kind, value, label)] += count
         return [(*key, count) for key, count in found.items()]
 
-    def _estimate_total(self, cursor, tokens, lowest_id, sample) -> int:
+    def _estimate_total(self, cursor, filters, lowest_id, sample) -> int:
         """The size of a broad match: its `sample` most recent pages reach down to page id
         `lowest_id`, so it holds about that share of the page ids of the (filtered) entries,
         rounded. Two reads of the ends of an index, whatever the size of the match."""
-        low, high = self._id_bounds(cursor, tokens)
-        if low is None:
+        low, high = self._id_bounds(cursor, filters)
+        if low is None or high < lowest_id:
             return sample + 1
         recent = max(1, high - lowest_id + 1)
         return max(sample + 1, estimate(sample, high - low + 1, recent))
 
-    def _id_bounds(self, cursor, tokens) -> tuple:
-        """The lowest and highest page ids of the entries of these filter tokens (of every
-        entry without a filter)."""
-        sql, params = self._match_sql(MatchPlan([], []), scored=False, facets=tokens)
-        bounds = []
-        for order in ("ASC", "DESC"):
+    def _id_bounds(self, cursor, filters) -> tuple:
+        """The lowest and highest page ids of the entries passing these filters (of every
+        entry without one): the ends of an index. With several filters, the narrowest bounds
+        of each (those of their intersection lie within)."""
+        table = SearchEntry._meta.db_table
+        if not filters:
+            cursor.execute(f"SELECT MIN(page_id), MAX(page_id) FROM {table}")  # noqa: S608
+            return cursor.fetchone()
+        facet_table = SearchFacet._meta.db_table
+        low, high = None, None
+        for kind, value in filters.items():
+            if kind == "year":
+                value = str(parse_int(value, -1, minimum=0, maximum=9999))
             cursor.execute(
-                f"SELECT r.page_id FROM ({sql} ORDER BY page_id {order} LIMIT 1) r",  # noqa: S608
-                params,
+                f"SELECT MIN(entry_id), MAX(entry_id) FROM {facet_table} "  # noqa: S608
+                "WHERE kind = %s AND value = %s",
+                [kind, value[:255]],
             )
-            row = cursor.fetchone()
-            bounds.append(row[0] if row else None)
-        return tuple(bounds)
+            first, last = cursor.fetchone()
+            if first is None:
+                return None, None
+            low = first if low is None else max(low, first)
+            high = last if high is None else min(high, last)
+        return low, high
 
     def _read_rows(self, cursor, page_ids) -> dict:
         """The display columns of these entries, by page id (the long text read for ten only)."""
@@ -639,6 +650,10 @@ class DatabaseEngine(SearchEngine):
 
     # --- Vendor-specific --------------------------------------------------------------------------
     score_order = "DESC"
+
+    def _ids_condition(self, column, ids) -> tuple[str, list]:
+        """SQL true for rows whose `column` is one of `ids`, and its parameters."""
+        return f"{column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
 
     @abstractmethod
     def _fingerprint_sql(self) -> str:

@@ -2,7 +2,9 @@
 
 Each page's facets (type, group, themes, keywords, year) are indexed as tokens
 (search.documents.facet_token: « 1 », a letter for the kind, the value in hexadecimal), so that
-SQLite's FTS5 and PostgreSQL's GIN index intersect a filter with the words.
+SQLite's FTS5 and PostgreSQL's GIN index intersect a filter with the words. PostgreSQL's
+vectors also get a recency token (`1r` and the page id divided by 1 000), so that the most
+recent matches are read from the GIN index (search.engines.postgres `_recent_matches`).
 
 SQLite: the FTS5 table gets a `facets` column (a virtual table cannot be altered: it is
 recreated and its rows copied, with the tokens built from the facet rows). PostgreSQL: the
@@ -42,13 +44,16 @@ POSTGRES_TOKENS = (
     "encode(convert_to(f.value, 'UTF8'), 'hex')) AS tokens "
     "FROM search_searchfacet f GROUP BY f.entry_id"
 )
+# The recency token of each page (search.engines.postgres.recency_token).
+RECENCY = "'1r' || (e.page_id / 1000)"
 POSTGRES_FORWARD = [
     "UPDATE search_searchentry e SET search_vector = e.search_vector || "
-    "setweight(to_tsvector('simple', array_to_string(t.tokens, ' ')), 'D') "
+    f"setweight(to_tsvector('simple', array_to_string(t.tokens || ({RECENCY}), ' ')), 'D') "
     f"FROM ({POSTGRES_TOKENS}) t WHERE t.entry_id = e.page_id AND e.search_vector IS NOT NULL",
 ]
 POSTGRES_BACKWARD = [
-    "UPDATE search_searchentry e SET search_vector = ts_delete(e.search_vector, t.tokens) "
+    "UPDATE search_searchentry e SET search_vector = "
+    f"ts_delete(e.search_vector, t.tokens || ({RECENCY})) "
     f"FROM ({POSTGRES_TOKENS}) t WHERE t.entry_id = e.page_id AND e.search_vector IS NOT NULL",
 ]
 
