@@ -131,12 +131,13 @@ class PostgresEngine(DatabaseEngine):
         width = max(1, -(-FIRST_WINDOW * count // RECENCY_BUCKET))
         found: list[tuple] = []
 
-        def read(condition, params):
+        def read(condition, params, *, scores=True):
             # `page_id + 0`: sorted after the index read, never by walking the primary key.
+            columns = select if scores else f"SELECT page_id, 0, date FROM {table}"  # noqa: S608
             cursor.execute(
-                f"{select} WHERE search_vector @@ to_tsquery('{CONFIG}', %s){condition} "
+                f"{columns} WHERE search_vector @@ to_tsquery('{CONFIG}', %s){condition} "
                 f"ORDER BY page_id + 0 DESC LIMIT {int(count - len(found))}",
-                score_params + params,
+                (score_params if scores else []) + params,
             )
             found.extend(cursor.fetchall())
 
@@ -153,8 +154,17 @@ class PostgresEngine(DatabaseEngine):
             # Buckets still needed at the density seen so far, with a margin.
             needed = (count - len(found)) * scanned / max(len(found), 1) * 1.3
             if len(found) < count / 20 or needed > (top - lowest_bucket + 1) / 2:
-                # Too rare for buckets: the rest of the match at once, from the index.
-                read(" AND page_id < %s", [text, (top + 1) * RECENCY_BUCKET])
+                # Too rare for buckets: the rest of the match at once, from the index, then
+                # the scores of the pages kept only (that read may be of twice as many).
+                start = len(found)
+                read(" AND page_id < %s", [text, (top + 1) * RECENCY_BUCKET], scores=False)
+                if score_params and len(found) > start:
+                    rest = [row[0] for row in found[start:]]
+                    cursor.execute(
+                        f"{select} WHERE page_id = ANY(%s)",
+                        score_params + [rest],
+                    )
+                    found[start:] = sorted(cursor.fetchall(), key=lambda row: -row[0])
                 break
             width = max(1, int(needed) + 1)
         return found

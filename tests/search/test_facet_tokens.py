@@ -152,3 +152,47 @@ class TestMigration:
         finally:
             call_command("migrate", "search", verbosity=0)
         assert [hit.page_id for hit in search(engine, "", {"group": group}).hits] == before
+
+
+@pytest.mark.django_db
+class TestMostRecentMatches:
+    """A broad match is ranked among exactly its `limit` most recent pages, whether the match
+    is dense or rare, over page ids spread across many recency buckets (PostgreSQL reads them
+    bucket by bucket, or the rest of a rare match at once)."""
+
+    @pytest.fixture
+    def spread(self, engine):
+        if engine.name == "elasticsearch":
+            pytest.skip("the database engines' bound")
+        docs = list(documents(400))
+        for position, doc in enumerate(docs):
+            doc.page_id = 1 + position * 137  # about 55 000 ids: 55 buckets of 1 000
+            doc.url = f"/spread/{doc.page_id}/"
+        engine.index(docs)
+        return engine
+
+    @pytest.mark.parametrize(
+        ("q", "filters"),
+        [
+            ("cooperatives", {}),  # dense
+            ("economie", {}),
+            ("scic statut", {}),  # rare
+            ("formation", {"theme": "ess"}),
+            ("", {"type": "articles.methodsheetpage"}),
+        ],
+    )
+    @pytest.mark.parametrize("limit", [5, 40])
+    def test_the_sample_is_the_newest_of_the_match(self, spread, settings, q, filters, limit):
+        settings.SEARCH_BROAD_MATCH_LIMIT = 10_000
+        whole = search(spread, q, filters)
+        settings.SEARCH_BROAD_MATCH_LIMIT = limit
+        found = search(spread, q, filters)
+        if whole.total <= limit:
+            assert found.ranked_among is None
+            assert [hit.page_id for hit in found.hits] == [hit.page_id for hit in whole.hits]
+            return
+        newest = sorted((hit.page_id for hit in whole.hits), reverse=True)[:limit]
+        assert found.ranked_among == limit
+        assert sorted(hit.page_id for hit in found.hits) == sorted(newest)
+        expected = [hit.page_id for hit in whole.hits if hit.page_id in set(newest)]
+        assert [hit.page_id for hit in found.hits] == expected  # the same ranking
