@@ -1,8 +1,8 @@
 """The database engines: SQLite FTS5 and PostgreSQL full-text search over `search.models`.
 
-Both share the entry, facet and vocabulary tables and the query plan: one query for the facet
-counts of the whole match (the total is the sum of the type buckets: every entry has one type),
-one for the requested page of hits, both joining the full-text match with the entry table.
+Both share the entry, facet and vocabulary tables and the query plan (`DatabaseEngine.search`):
+one reading of the match's most recent pages, filters included as facet tokens of the full-text
+match; the facet counts of those pages by page id; the display columns of the requested hits.
 """
 
 import datetime
