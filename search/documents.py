@@ -25,7 +25,20 @@ MAX_PDF_PAGES = 300
 MAX_TEXT_CHARS = 200_000
 # Part of every document's checksum: raise it when what the index stores or how it analyses
 # text changes, so that the consistency check (`repair_search_index`) rewrites every entry.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
+
+# One letter per facet kind in the facet tokens of the full-text index (`facet_token`).
+FACET_TOKEN_KINDS = {"type": "t", "group": "g", "theme": "h", "keyword": "k", "year": "y"}
+
+
+def facet_token(kind: str, value: str) -> str:
+    """The full-text token of one facet value (« group: groupe-7 » → `1g67726f7570652d37`), indexed
+    with the page's text so that a filter is part of the full-text match: SQLite's FTS5 and
+    PostgreSQL's GIN index intersect it with the words instead of the match being read whole and
+    each entry looked up. Letters and digits only (both tokenizers keep it whole); the leading
+    digit and the hexadecimal value keep it apart from every analysed word (those are stems or
+    `0`-marked folded forms)."""
+    return "1" + FACET_TOKEN_KINDS[kind] + value[:255].encode().hex()
 
 
 @dataclass
@@ -99,6 +112,10 @@ class IndexDocument:
         if self.year:
             rows.append(("year", str(self.year), str(self.year)))
         return rows
+
+    def facet_tokens(self) -> str:
+        """The facet tokens of this page, separated by spaces (see `facet_token`)."""
+        return " ".join(facet_token(kind, value) for kind, value, _ in self.facets())
 
 
 def _open(file):

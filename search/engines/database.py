@@ -1,8 +1,8 @@
 """The database engines: SQLite FTS5 and PostgreSQL full-text search over `search.models`.
 
-Both share the entry, facet and vocabulary tables and the query plan: one query for the facet
-counts of the whole match (the total is the sum of the type buckets: every entry has one type),
-one for the requested page of hits, both joining the full-text match with the entry table.
+Both share the entry, facet and vocabulary tables and the query plan (`DatabaseEngine.search`):
+one reading of the match's most recent pages, filters included as facet tokens of the full-text
+match; the facet counts of those pages by page id; the display columns of the requested hits.
 """
 
 import datetime
@@ -28,6 +28,7 @@ from search.analysis import (
     trigrams,
     vocabulary_word,
 )
+from search.documents import facet_token
 from search.engines.base import (
     FACET_KINDS,
     FacetBucket,
@@ -84,6 +85,20 @@ def estimate(count: int, total: int, sample: int) -> int:
     scaled = count * total / sample
     digits = max(0, len(str(int(scaled))) - 2)
     return max(1, int(round(scaled, -digits)))
+
+
+def filter_tokens(filters: dict[str, str]) -> list[str]:
+    """The facet tokens a page must carry to pass these filters (type, group, theme, keyword,
+    year), matched as part of the full text."""
+    tokens = []
+    for kind in FACET_KINDS:
+        value = filters.get(kind)
+        if not value:
+            continue
+        if kind == "year":  # as indexed: « 2020 »; an unreadable year matches nothing
+            value = str(parse_int(value, -1, minimum=0, maximum=9999))
+        tokens.append(facet_token(kind, value))
+    return tokens
 
 
 class DatabaseEngine(SearchEngine):
@@ -193,13 +208,15 @@ class DatabaseEngine(SearchEngine):
 
     @staticmethod
     def full_text_columns(doc) -> tuple[str, ...]:
-        """The analysed title, themes and keywords, summary, body and attachments."""
+        """The analysed title, themes and keywords, summary, body and attachments, and the
+        facet tokens (search.documents.facet_token)."""
         return (
             analysed_text(doc.title),
             analysed_text(doc.tags_text),
             analysed_text(doc.summary),
             analysed_text(doc.body),
             analysed_text(doc.attachments_text, exact=False),
+            doc.facet_tokens(),
         )
 
     def _upsert_entries(self, cursor, documents, now) -> None:
@@ -337,91 +354,31 @@ class DatabaseEngine(SearchEngine):
         return found
 
     # --- Reading ---------------------------------------------------------------------------------
-    def _filter_sql(self, filters: dict[str, str]):
-        clauses, params = [], []
-        facet_table = SearchFacet._meta.db_table
-        for kind in FACET_KINDS:
-            value = filters.get(kind)
-            if not value:
-                continue
-            if kind == "type":
-                clauses.append("e.content_type = %s")
-                params.append(value)
-            elif kind == "group":
-                clauses.append("e.group_slug = %s")
-                params.append(value)
-            elif kind == "year":
-                clauses.append("e.year = %s")
-                params.append(parse_int(value, -1, minimum=0, maximum=9999))
-            else:
-                clauses.append(
-                    f"EXISTS (SELECT 1 FROM {facet_table} x WHERE x.entry_id = e.page_id "  # noqa: S608
-                    "AND x.kind = %s AND x.value = %s)"
-                )
-                params += [kind, value]
-        return (" AND ".join(clauses) or "1 = 1"), params
-
     def search(self, request: SearchRequest) -> SearchResponse:
         plan = build_plan(request.query, request.synonyms)
-        filter_sql, filter_params = self._filter_sql(request.filters)
-        entry_table = SearchEntry._meta.db_table
+        # The filters are facet tokens of the full-text match (search.documents.facet_token):
+        # the engine's full-text index intersects them with the words.
+        tokens = filter_tokens(request.filters)
 
-        def matched(match_plan, scored, for_facets=False, any_clause=False):
-            match_sql, match_params = self._match_sql(
-                match_plan, scored=scored, any_clause=any_clause
-            )
-            if for_facets and not filter_params:
-                # No filter: the facet rows exist only for entries, no need to join them.
-                return match_sql, match_params
-            sql = (
-                f"SELECT e.page_id, m.score, e.date FROM ({match_sql}) m "  # noqa: S608
-                # CROSS JOIN: SQLite then reads the full-text match first and looks its
-                # entries up, instead of evaluating the match once per filtered entry.
-                f"CROSS JOIN {entry_table} e WHERE e.page_id = m.page_id AND {filter_sql}"
-            )
-            return sql, match_params + filter_params
+        def matched(match_plan, scored, any_clause=False):
+            return self._match_sql(match_plan, scored=scored, any_clause=any_clause, facets=tokens)
 
         scored = request.sort != "date"
-        hit_match, params = matched(plan, scored=scored)
-        # Scores cost (PostgreSQL reads each page's vector for them): the first reading of the
-        # match, which only decides whether it fits, does without.
-        plain_match, plain_params = matched(plan, scored=False)
         limit = broad_match_limit()
         approximate_ids: list[int] = []
         try:
             with transaction.atomic(), connection.cursor() as cursor:
-                # One reading of the match, at most `limit` + 1 rows: a match that fits is
-                # ranked and counted exactly from them.
-                cursor.execute(
-                    f"SELECT r.page_id, r.score, r.date FROM ({plain_match}) r LIMIT %s",  # noqa: S608
-                    plain_params + [limit + 1],
-                )
-                candidates = cursor.fetchall()
+                # One reading of the match: its `limit` + 1 most recent pages (the highest
+                # ids), with score and date. A match that fits is ranked and counted exactly
+                # from them; a broad one is ranked, sorted and counted by facet among its
+                # `limit` most recent pages, so that its cost stays bounded whatever its size,
+                # and its total and facet counts are estimated.
+                candidates = self._recent_matches(cursor, plan, tokens, limit + 1, scored)
                 total = len(candidates)
                 broad = total > limit
-                if not broad and scored and total:
-                    scored_sql = f"SELECT r.page_id, r.score, r.date FROM ({hit_match}) r"  # noqa: S608
-                    cursor.execute(scored_sql, params)
-                    candidates = cursor.fetchall()
                 if broad:
-                    # A broad match: ranked, sorted and counted by facet among its `limit`
-                    # most recent pages (the highest ids), so that its cost stays bounded
-                    # whatever its size; its total and facet counts are estimated.
-                    if filter_params:
-                        recent = (
-                            f"SELECT * FROM ({hit_match}) b ORDER BY b.page_id DESC LIMIT {limit}"  # noqa: S608
-                        )
-                    else:
-                        match_sql, params = self._recent_match_sql(plan, limit, scored=scored)
-                        recent = (
-                            f"SELECT e.page_id, m.score, e.date FROM ({match_sql}) m "  # noqa: S608
-                            f"CROSS JOIN {entry_table} e WHERE e.page_id = m.page_id"
-                        )
-                    cursor.execute(recent, params)
-                    candidates = cursor.fetchall()
-                    total = self._estimate_total(
-                        cursor, min(row[0] for row in candidates), len(candidates), request
-                    )
+                    candidates = candidates[:limit]
+                    total = self._estimate_total(cursor, request.filters, candidates[-1][0], limit)
                 facet_rows = self._facet_rows(cursor, [row[0] for row in candidates])
                 if broad:
                     facet_rows = [
@@ -459,6 +416,18 @@ class DatabaseEngine(SearchEngine):
             ranked_among=limit if broad else None,
         )
 
+    def _recent_matches(self, cursor, plan, tokens, count, scored) -> list[tuple]:
+        """(page_id, score, date) of the `count` matching entries with the highest page ids
+        (the most recent), highest first, read in that order so that the scan stops there."""
+        match_sql, params = self._match_sql(plan, scored=scored, facets=tokens)
+        cursor.execute(
+            f"SELECT m.page_id, m.score, e.date FROM ({match_sql} "  # noqa: S608
+            f"ORDER BY page_id DESC LIMIT {int(count)}) m "
+            f"CROSS JOIN {SearchEntry._meta.db_table} e WHERE e.page_id = m.page_id",
+            params,
+        )
+        return sorted(cursor.fetchall(), key=lambda row: row[0], reverse=True)
+
     def _ordered(self, candidates, sort) -> list[int]:
         """Page ids of (page_id, score, date) rows by relevance (ties: newest first) or date."""
         newest = sorted(candidates, key=lambda row: row[0], reverse=True)
@@ -476,32 +445,50 @@ class DatabaseEngine(SearchEngine):
         found: Counter = Counter()
         for start in range(0, len(page_ids), BATCH * 4):
             chunk = page_ids[start : start + BATCH * 4]
+            condition, params = self._ids_condition("entry_id", chunk)
             cursor.execute(
                 f"SELECT kind, value, label, COUNT(*) FROM {facet_table} "  # noqa: S608
-                f"WHERE entry_id IN ({', '.join(['%s'] * len(chunk))}) "
-                "GROUP BY kind, value, label",
-                chunk,
+                f"WHERE {condition} GROUP BY kind, value, label",
+                params,
             )
             for kind, value, label, count in cursor.fetchall():
                 found[(kind, value, label)] += count
         return [(*key, count) for key, count in found.items()]
 
-    def _estimate_total(self, cursor, lowest_id, sample, request) -> int:
+    def _estimate_total(self, cursor, filters, lowest_id, sample) -> int:
         """The size of a broad match: its `sample` most recent pages reach down to page id
-        `lowest_id`, so it holds about that share of the (filtered) entries, rounded."""
-        filter_sql, filter_params = self._filter_sql(request.filters)
+        `lowest_id`, so it holds about that share of the page ids of the (filtered) entries,
+        rounded. Two reads of the ends of an index, whatever the size of the match."""
+        low, high = self._id_bounds(cursor, filters)
+        if low is None or high < lowest_id:
+            return sample + 1
+        recent = max(1, high - lowest_id + 1)
+        return max(sample + 1, estimate(sample, high - low + 1, recent))
+
+    def _id_bounds(self, cursor, filters) -> tuple:
+        """The lowest and highest page ids of the entries passing these filters (of every
+        entry without one): the ends of an index. With several filters, the narrowest bounds
+        of each (those of their intersection lie within)."""
         table = SearchEntry._meta.db_table
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {table} e WHERE {filter_sql}",  # noqa: S608
-            filter_params,
-        )
-        entries = cursor.fetchone()[0]
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {table} e WHERE e.page_id >= %s AND {filter_sql}",  # noqa: S608
-            [lowest_id, *filter_params],
-        )
-        recent = cursor.fetchone()[0] or 1
-        return max(sample + 1, estimate(sample, entries, recent))
+        if not filters:
+            cursor.execute(f"SELECT MIN(page_id), MAX(page_id) FROM {table}")  # noqa: S608
+            return cursor.fetchone()
+        facet_table = SearchFacet._meta.db_table
+        low, high = None, None
+        for kind, value in filters.items():
+            if kind == "year":
+                value = str(parse_int(value, -1, minimum=0, maximum=9999))
+            cursor.execute(
+                f"SELECT MIN(entry_id), MAX(entry_id) FROM {facet_table} "  # noqa: S608
+                "WHERE kind = %s AND value = %s",
+                [kind, value[:255]],
+            )
+            first, last = cursor.fetchone()
+            if first is None:
+                return None, None
+            low = first if low is None else max(low, first)
+            high = last if high is None else min(high, last)
+        return low, high
 
     def _read_rows(self, cursor, page_ids) -> dict:
         """The display columns of these entries, by page id (the long text read for ten only)."""
@@ -664,6 +651,10 @@ class DatabaseEngine(SearchEngine):
     # --- Vendor-specific --------------------------------------------------------------------------
     score_order = "DESC"
 
+    def _ids_condition(self, column, ids) -> tuple[str, list]:
+        """SQL true for rows whose `column` is one of `ids`, and its parameters."""
+        return f"{column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
+
     @abstractmethod
     def _fingerprint_sql(self) -> str:
         """SQL selecting (page_id, checksum) of every entry, "" when its full text is missing."""
@@ -673,14 +664,9 @@ class DatabaseEngine(SearchEngine):
         return []
 
     @abstractmethod
-    def _match_sql(self, query, scored=True):
-        """SQL selecting (page_id, score) of the entries matching `query`."""
-
-    def _recent_match_sql(self, plan, limit, scored=True):
-        """The `limit` matching entries with the highest page ids (the most recent), read in
-        that order so that the scan stops there."""
-        sql, params = self._match_sql(plan, scored=scored)
-        return f"{sql} ORDER BY page_id DESC LIMIT {int(limit)}", params
+    def _match_sql(self, plan, scored=True, any_clause=False, facets=()):
+        """SQL selecting (page_id, score) of the entries matching `plan` and carrying every
+        facet token of `facets` (every entry of the facets when the plan is empty)."""
 
     @abstractmethod
     def _write_full_text(self, documents) -> None:

@@ -15,6 +15,15 @@ CONFIG = "simple"
 RANK_WEIGHTS = "{0.05, 0.2, 0.5, 1.0}"
 # ts_rank normalisation 1: the rank is divided by 1 + log(document length).
 RANK_NORMALISATION = 1
+# Recency tokens: each vector also holds `1r<page_id // RECENCY_BUCKET>`, so that the most
+# recent matches are read from the GIN index bucket by bucket (`_recent_matches`).
+RECENCY_BUCKET = 1000
+# The first reading covers this many times the pages asked for, in page ids.
+FIRST_WINDOW = 2
+
+
+def recency_token(page_id: int) -> str:
+    return f"1r{int(page_id) // RECENCY_BUCKET}"
 
 
 def lexeme(term: str) -> str:
@@ -27,12 +36,17 @@ def clause_tsquery(clause) -> str:
     )
 
 
-def tsquery_string(plan, *, any_clause: bool = False) -> str:
-    """The plan in to_tsquery's syntax: every lexeme quoted, so nothing typed leaks in."""
+def tsquery_string(plan, *, any_clause: bool = False, facets=()) -> str:
+    """The plan in to_tsquery's syntax: every lexeme quoted, so nothing typed leaks in. Every
+    facet token of `facets` must be there too (a filter); an empty plan with facets matches
+    their pages."""
     parts = [clause_tsquery(clause) for clause in plan.clauses if clause.alternatives]
     text = (" | " if any_clause else " & ").join(parts)
     if text and plan.excluded:
         text = f"({text}) & " + " & ".join("!" + lexeme(term) for term in plan.excluded)
+    if facets and (text or plan.is_empty):
+        tokens = " & ".join(lexeme(token) for token in facets)
+        text = f"({text}) & {tokens}" if text else tokens
     return text
 
 
@@ -40,21 +54,26 @@ class PostgresEngine(DatabaseEngine):
     name = "postgresql"
     score_order = "DESC"
 
-    def _match_sql(self, plan, scored=True, any_clause=False):
+    def _match_sql(self, plan, scored=True, any_clause=False, facets=()):
         table = SearchEntry._meta.db_table
-        text = tsquery_string(plan, any_clause=any_clause)
+        text = tsquery_string(plan, any_clause=any_clause, facets=facets)
         if not text:
             if plan.is_empty:
                 return f"SELECT page_id, 0 AS score FROM {table}", []  # noqa: S608
             return f"SELECT page_id, 0 AS score FROM {table} WHERE FALSE", []  # noqa: S608
-        score = (
-            f"ts_rank('{RANK_WEIGHTS}', search_vector, q, {RANK_NORMALISATION})" if scored else "0"
-        )
+        if not scored or plan.is_empty:
+            return (
+                f"SELECT page_id, 0 AS score FROM {table} "  # noqa: S608
+                f"WHERE search_vector @@ to_tsquery('{CONFIG}', %s)",
+                [text],
+            )
+        # Ranked by the words only: the facet tokens filter, they do not score.
+        words = tsquery_string(plan, any_clause=any_clause)
         return (
-            f"SELECT page_id, {score} AS score "  # noqa: S608
-            f"FROM {table}, to_tsquery('{CONFIG}', %s) q "
-            "WHERE search_vector @@ q",
-            [text],
+            f"SELECT page_id, ts_rank('{RANK_WEIGHTS}', search_vector, "  # noqa: S608
+            f"to_tsquery('{CONFIG}', %s), {RANK_NORMALISATION}) AS score "
+            f"FROM {table} WHERE search_vector @@ to_tsquery('{CONFIG}', %s)",
+            [words, text],
         )
 
     def _fingerprint_sql(self) -> str:
@@ -70,8 +89,89 @@ class PostgresEngine(DatabaseEngine):
         f"setweight(to_tsvector('{CONFIG}', %s), 'B') || "
         f"setweight(to_tsvector('{CONFIG}', %s), 'B') || "
         f"setweight(to_tsvector('{CONFIG}', %s), 'C') || "
+        f"setweight(to_tsvector('{CONFIG}', %s), 'D') || "
+        # The facet tokens (search.documents.facet_token) and the recency token: matched,
+        # never ranked.
         f"setweight(to_tsvector('{CONFIG}', %s), 'D')"
     )
+
+    def _recent_matches(self, cursor, plan, tokens, count, scored) -> list[tuple]:
+        """(page_id, score, date) of the `count` most recent matching entries, highest first.
+
+        Walking the primary key backwards would check each page's vector, read from TOAST
+        (most of a query's time, and all of it for a rare match). Instead the GIN index reads
+        the match bucket of page ids by bucket (the recency tokens), newest first, in widening
+        steps sized from the density found so far, so the rows read are the matches of the
+        buckets read, about `count`; when the match is too rare for buckets to pay, the rest of
+        it is read from the index at once (it is small then). Scores are computed for the rows
+        read only."""
+        text = tsquery_string(plan, facets=tokens)
+        table = SearchEntry._meta.db_table
+        words = tsquery_string(plan)
+        if scored and words:
+            score = (
+                f"ts_rank('{RANK_WEIGHTS}', search_vector, to_tsquery('{CONFIG}', %s), "
+                f"{RANK_NORMALISATION})"
+            )
+            score_params = [words]
+        else:
+            score, score_params = "0", []
+        select = f"SELECT page_id, {score} AS score, date FROM {table}"  # noqa: S608
+        if not text:
+            if not plan.is_empty:
+                return []
+            cursor.execute(f"{select} ORDER BY page_id DESC LIMIT {int(count)}", score_params)
+            return cursor.fetchall()
+        cursor.execute(f"SELECT MIN(page_id), MAX(page_id) FROM {table}")  # noqa: S608
+        low, high = cursor.fetchone()
+        if high is None:
+            return []
+        lowest_bucket = low // RECENCY_BUCKET
+        top = high // RECENCY_BUCKET  # the highest bucket not read yet
+        width = max(1, -(-FIRST_WINDOW * count // RECENCY_BUCKET))
+        found: list[tuple] = []
+
+        def read(condition, params, *, scores=True):
+            # `page_id + 0`: sorted after the index read, never by walking the primary key.
+            columns = select if scores else f"SELECT page_id, 0, date FROM {table}"  # noqa: S608
+            cursor.execute(
+                f"{columns} WHERE search_vector @@ to_tsquery('{CONFIG}', %s){condition} "
+                f"ORDER BY page_id + 0 DESC LIMIT {int(count - len(found))}",
+                (score_params if scores else []) + params,
+            )
+            found.extend(cursor.fetchall())
+
+        while top >= lowest_bucket and len(found) < count:
+            bottom = max(lowest_bucket, top - width + 1)
+            buckets = " | ".join(
+                lexeme(recency_token(n * RECENCY_BUCKET)) for n in range(top, bottom - 1, -1)
+            )
+            read("", [f"({text}) & ({buckets})"])
+            scanned = high // RECENCY_BUCKET - bottom + 1
+            top = bottom - 1
+            if len(found) >= count or top < lowest_bucket:
+                break
+            # Buckets still needed at the density seen so far, with a margin.
+            needed = (count - len(found)) * scanned / max(len(found), 1) * 1.3
+            if len(found) < count / 20 or needed > (top - lowest_bucket + 1) / 2:
+                # Too rare for buckets: the rest of the match at once, from the index, then
+                # the scores of the pages kept only (that read may be of twice as many).
+                start = len(found)
+                read(" AND page_id < %s", [text, (top + 1) * RECENCY_BUCKET], scores=False)
+                if score_params and len(found) > start:
+                    rest = [row[0] for row in found[start:]]
+                    cursor.execute(
+                        f"{select} WHERE page_id = ANY(%s)",
+                        score_params + [rest],
+                    )
+                    found[start:] = sorted(cursor.fetchall(), key=lambda row: -row[0])
+                break
+            width = max(1, int(needed) + 1)
+        return found
+
+    def _ids_condition(self, column, ids) -> tuple[str, list]:
+        """One array parameter: PostgreSQL plans it faster than thousands of placeholders."""
+        return f"{column} = ANY(%s)", [list(ids)]
 
     def _upsert_entries(self, cursor, documents, now) -> None:
         """The entry and its vector in one statement: one new row version per page."""
@@ -82,7 +182,8 @@ class PostgresEngine(DatabaseEngine):
             (
                 (
                     *self.entry_row(doc, now),
-                    *self.full_text_columns(doc),
+                    *self.full_text_columns(doc)[:-1],
+                    f"{doc.facet_tokens()} {recency_token(doc.page_id)}",
                 )
                 for doc in documents
             ),

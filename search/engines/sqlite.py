@@ -8,8 +8,9 @@ from search.engines.database import DatabaseEngine
 from search.models import SearchEntry
 
 FTS_TABLE = "search_fts"
-# bm25 column weights: title, themes and keywords, summary, body, attachments.
-WEIGHTS = (10.0, 5.0, 3.0, 1.0, 1.0)
+# bm25 column weights: title, themes and keywords, summary, body, attachments, facet tokens
+# (a filter, never a word: no weight).
+WEIGHTS = (10.0, 5.0, 3.0, 1.0, 1.0, 0.0)
 
 
 def fts_string(term: str) -> str:
@@ -20,14 +21,18 @@ def clause_expression(clause) -> str:
     return "(" + " OR ".join(fts_string(" ".join(alt)) for alt in clause.alternatives) + ")"
 
 
-def match_expression(plan, *, any_clause: bool = False) -> str:
+def match_expression(plan, *, any_clause: bool = False, facets=()) -> str:
     """An FTS5 MATCH expression built only from analysed terms, each quoted: no syntax leaks.
-    Every clause must match (or any of them, for the approximate results)."""
+    Every clause must match (or any of them, for the approximate results), and every facet
+    token in the `facets` column (a filter); an empty plan with facets matches their pages."""
     parts = [clause_expression(clause) for clause in plan.clauses if clause.alternatives]
     expression = (" OR " if any_clause else " AND ").join(parts)
     excluded = [fts_string(term) for term in plan.excluded]
     if expression and excluded:
         expression = f"({expression}) NOT ({' OR '.join(excluded)})"
+    if facets and (expression or plan.is_empty):
+        tokens = " AND ".join(f"facets : {fts_string(token)}" for token in facets)
+        expression = f"({expression}) AND {tokens}" if expression else tokens
     return expression
 
 
@@ -35,8 +40,8 @@ class SqliteEngine(DatabaseEngine):
     name = "sqlite"
     score_order = "ASC"  # bm25: lower is better
 
-    def _match_sql(self, plan, scored=True, any_clause=False):
-        expression = match_expression(plan, any_clause=any_clause)
+    def _match_sql(self, plan, scored=True, any_clause=False, facets=()):
+        expression = match_expression(plan, any_clause=any_clause, facets=facets)
         if not expression:
             if plan.is_empty:
                 return f"SELECT page_id, 0 AS score FROM {SearchEntry._meta.db_table}", []  # noqa: S608
@@ -70,8 +75,9 @@ class SqliteEngine(DatabaseEngine):
                 [(doc.page_id,) for doc in documents],
             )
             cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, title, tags, summary, body, attachments) "  # noqa: S608
-                "VALUES (%s, %s, %s, %s, %s, %s)",
+                f"INSERT INTO {FTS_TABLE} "  # noqa: S608
+                "(rowid, title, tags, summary, body, attachments, facets) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s)",
                 [
                     (
                         doc.page_id,
