@@ -11,11 +11,12 @@ import hashlib
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Count, Max
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.views.decorators.http import condition, require_GET
 
+from site_core import site_data
 from site_core.syndication import (
     GROUP,
     KEYWORD,
@@ -147,10 +148,14 @@ def _memo(request) -> dict:
 def _fingerprint(request, kind: str, slug: str):
     memo = _memo(request)
     if ("facts", kind, slug) not in memo:
-        memo["facts", kind, slug] = (
-            _resolved_or_404(request, kind, slug)
-            .pages.order_by()
-            .aggregate(count=Count("pk"), newest=Max("last_published_at"), last_pk=Max("pk"))
+        resolved = _resolved_or_404(request, kind, slug)
+        # The same for every reader: kept under the page cache's stamp (site_data.kept).
+        memo["facts", kind, slug] = site_data.kept(
+            request,
+            f"feed-facts:{kind}:{slug}",
+            lambda: resolved.pages.order_by().aggregate(
+                count=Count("pk"), newest=Max("last_published_at"), last_pk=Max("pk")
+            ),
         )
     return memo["facts", kind, slug]
 
@@ -184,7 +189,19 @@ def _feed_view(kind):
         last_modified_func=lambda request, fmt, slug="": _last_modified(request, kind, fmt, slug),
     )
     def view(request, fmt, slug=""):
-        response = PageFeed(fmt)(request, resolved=_resolved_or_404(request, kind, slug))
+        resolved = _resolved_or_404(request, kind, slug)  # unknown slugs end here (404)
+
+        def build():
+            feed = PageFeed(fmt)(request, resolved=resolved)
+            return feed["Content-Type"], feed.get("Last-Modified"), feed.content
+
+        # The document is the same for every reader: kept under the page cache's stamp.
+        content_type, last_modified, content = site_data.kept(
+            request, f"feed:{kind}:{fmt}:{slug}", build
+        )
+        response = HttpResponse(content, content_type=content_type)
+        if last_modified:
+            response["Last-Modified"] = last_modified
         patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
         return response
 

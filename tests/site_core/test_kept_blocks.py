@@ -186,3 +186,28 @@ def test_the_home_page_lists_a_new_page_at_once(client, cache_on, tree, home_pag
     publish(sheet)
     assert "La rivière du doute" not in html
     assert "La rivière du doute" in uncached(client, "/")[0]
+
+
+def test_the_site_feed_is_kept_and_shows_a_new_page_at_once(cache_on, tree):
+    import feedparser
+
+    client = Client()
+
+    def read():
+        # A feed stored by the page cache would answer without rendering: drop it first.
+        caches["pages"].delete(page_cache.cache_key(RequestFactory().get("/flux/site.rss")))
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/flux/site.rss")
+        assert response.status_code == 200
+        return feedparser.parse(response.content), len(queries)
+
+    first, first_count = read()
+    again, again_count = read()
+    assert [e.link for e in again.entries] == [e.link for e in first.entries]
+    assert again_count < first_count
+    sheet = MethodSheetPageFactory(
+        parent=tree["sheet"].get_parent(), title="Le world café", slug="world-cafe"
+    )
+    publish(sheet)
+    titles = [entry.title for entry in read()[0].entries]
+    assert "Le world café" in titles
