@@ -10,8 +10,10 @@ before deleting it, each live page of a deleted subtree), one batch carries:
 - the page's URLs (its address and ``get_cached_paths()``); after a move or a new slug, its old
   address and those of its live descendants, and the listings of the parent it left;
 - its live ancestors' URLs: the parent index, the group page, the home page;
-- the site feeds (``/flux/site.rss``, ``/flux/site.atom``), ``/sitemap.xml`` and the sitemap
-  section of the page's type;
+- the site feeds (``/flux/site.rss``, ``/flux/site.atom``), the feeds of the page's type,
+  ``/sitemap.xml`` and the sitemap section of the page's type;
+- the pages and feeds of the page's themes and keywords (as published: a theme taken off the
+  page leaves its listing to the front cache's max-age);
 - what feature apps add through the Wagtail hook ``maillage_purge_urls(page) -> list[str]``
   (paths from the site's root, or absolute URLs): working_groups adds the agenda, the registers
   and the group's feeds.
@@ -44,19 +46,38 @@ def configured() -> bool:
 
 
 def _site_paths(page) -> list[str]:
-    """Site-wide listings that show every page: the feeds and the sitemap."""
-    paths = []
-    for name, kwargs in (
+    """Site-wide listings that show the page: the feeds (the site's, its type's), the sitemap,
+    and the pages and feeds of its themes and keywords."""
+    from site_core.syndication import type_models
+
+    model_name = page.specific_class._meta.model_name
+    wanted = [
         ("site_core:feed_site", {"fmt": "rss"}),
         ("site_core:feed_site", {"fmt": "atom"}),
         ("sitemap", {}),
-        ("sitemap_section", {"section": page.specific_class._meta.model_name}),
-    ):
+        ("sitemap_section", {"section": model_name}),
+    ]
+    if model_name in type_models():
+        wanted += [("site_core:feed_type", {"slug": model_name, "fmt": f}) for f in FORMATS]
+    paths = []
+    specific = page.specific_deferred
+    terms = []
+    if hasattr(specific, "themes"):
+        terms += [("site_core:feed_theme", term) for term in specific.themes.all()]
+    if hasattr(specific, "get_keywords"):
+        terms += [("site_core:feed_keyword", term) for term in specific.get_keywords()]
+    for feed, term in terms:
+        paths.append(term.get_absolute_url())
+        wanted += [(feed, {"slug": term.slug, "fmt": f}) for f in FORMATS]
+    for name, kwargs in wanted:
         try:
             paths.append(reverse(name, kwargs=kwargs))
         except NoReverseMatch:  # a URLconf without them (tests, a trimmed site)
             continue
     return paths
+
+
+FORMATS = ("rss", "atom")
 
 
 def urls_for_page(page, *, old_url_path: str | None = None) -> set[str]:

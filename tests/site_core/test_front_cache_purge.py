@@ -80,7 +80,13 @@ GROUP_URLS = {
     "/flux/groupes/praxis.atom",
 }
 LISTINGS_OF_MINUTES = (
-    {"/", "/groupes-de-travail/", "/sitemap-meetingminutespage.xml"}
+    {
+        "/",
+        "/groupes-de-travail/",
+        "/sitemap-meetingminutespage.xml",
+        "/flux/types/meetingminutespage.rss",
+        "/flux/types/meetingminutespage.atom",
+    }
     | SITE_WIDE
     | NETWORK
     | GROUP_URLS
@@ -169,10 +175,34 @@ class TestPurges:
                 "/ressources/",
                 "/",
                 "/sitemap-methodsheetpage.xml",
+                "/flux/types/methodsheetpage.rss",
+                "/flux/types/methodsheetpage.atom",
             }
             | SITE_WIDE
         )
         assert sheet.url in sent
+
+    def test_a_page_purges_the_pages_and_feeds_of_its_themes_and_keywords(
+        self, home_page, front_cache, django_capture_on_commit_callbacks
+    ):
+        from site_core.models import Theme
+
+        theme = Theme.objects.create(name="Gouvernance partagée", slug="gouvernance")
+        resources = ResourceIndexPageFactory(parent=home_page, slug="ressources")
+        sheet = MethodSheetPageFactory(parent=resources, slug="photolangage")
+        sheet.themes.add(theme)
+        sheet.keywords.add("sociocratie")
+        with django_capture_on_commit_callbacks(execute=True):
+            publish(sheet)
+        sent = set(paths(front_cache))
+        assert {
+            "/thematiques/gouvernance/",
+            "/flux/thematiques/gouvernance.rss",
+            "/flux/thematiques/gouvernance.atom",
+            "/mots-cles/sociocratie/",
+            "/flux/mots-cles/sociocratie.rss",
+            "/flux/mots-cles/sociocratie.atom",
+        } <= sent
 
     def test_approving_a_reaction_purges_the_reacted_page_and_its_listings(
         self, tree, front_cache, django_capture_on_commit_callbacks
