@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from wagtail.models import Page
 
 from site_core.params import get_int, get_page_number, get_text
+from site_core.site_data import kept, kept_html
 
 from . import counters, spam
 from .choices import ReactionOrder, ReactionStatus
@@ -59,17 +60,28 @@ def reactions_section(page, request) -> str:
     if not getattr(page, "accepts_reactions", False) or not page.pk:
         return ""
     _remember_page(request, page)
-    open_now = is_open(page)
-    counter = counters.counter_for(request, page.pk)
-    if counter is None and not open_now:
-        return ""
     chapters = page_chapters(page)
-    headings = {key: (anchor, heading) for key, anchor, heading in chapters}
     params = request.GET if request is not None else {}
     chapter = chosen_chapter(request, chapters)
     order = get_text(params, ORDER_PARAM, max_length=20)
     if order not in ReactionOrder.values:
         order = ReactionOrder.OLDEST
+    number = get_page_number(params, PAGE_PARAM)
+
+    def build():
+        return _section(page, request, chapters, chapter, order, number)
+
+    # The same for every reader (the form is a fragment of its own): kept under the stamp, which
+    # a reaction's approval or removal renews.
+    return kept_html(request, f"reactions:{page.pk}:{chapter}:{order}:{number}", build)
+
+
+def _section(page, request, chapters, chapter, order, number) -> str:
+    open_now = is_open(page)
+    counter = counters.counter_for(request, page.pk)
+    if counter is None and not open_now:
+        return ""
+    headings = {key: (anchor, heading) for key, anchor, heading in chapters}
     sort = ("created_at", "pk") if order == ReactionOrder.OLDEST else ("-created_at", "-pk")
 
     threads = Reaction.objects.filter(
@@ -84,7 +96,7 @@ def reactions_section(page, request) -> str:
     if not chapter:
         # The stored counter has the number of approved threads: no COUNT query.
         paginator.count = counter.threads if counter is not None else 0
-    page_obj = paginator.get_page(get_page_number(params, PAGE_PARAM))
+    page_obj = paginator.get_page(number)
     shown = list(page_obj.object_list)
     replies: dict[int, list] = {}
     if shown:
@@ -187,11 +199,37 @@ def render_form_fragment(request, page_id: str) -> SafeString:
                 form.add_error(None, message)
         else:
             parent = reply_target(page, get_int(request.GET, REPLY_PARAM, minimum=1))
-            form = ReactionForm(page=page, parent=parent)
-            form.initial["token"] = spam.make_token(page.pk, spam.form_nonce(request))
             chapter = chosen_chapter(request, page_chapters(page))
-            if chapter and "chapter" in form.fields:
-                form.initial["chapter"] = chapter
+            token = spam.make_token(page.pk, spam.form_nonce(request))
+            if not mine and not notice:
+                # A blank form is the same for every reader but for its token: its HTML is kept
+                # under the page cache's stamp with a stand-in, replaced by this reader's token.
+                name = f"reaction-form:{page.pk}:{parent.pk if parent else 0}:{chapter}"
+                html = kept(
+                    request,
+                    name,
+                    lambda: _render_form(
+                        page, _blank_form(page, parent, chapter, TOKEN_STAND_IN), parent=parent
+                    ),
+                )
+                return SafeString(html.replace(TOKEN_STAND_IN, token))
+            form = _blank_form(page, parent, chapter, token)
+    return _render_form(page, form, parent=parent, mine=mine, notice=notice, is_open=open_now)
+
+
+# Written where a kept blank form's token goes (site_data.kept): never a signed token's text.
+TOKEN_STAND_IN = "maillage-reaction-token-stand-in"  # noqa: S105 - no secret
+
+
+def _blank_form(page, parent, chapter, token) -> ReactionForm:
+    form = ReactionForm(page=page, parent=parent)
+    form.initial["token"] = token
+    if chapter and "chapter" in form.fields:
+        form.initial["chapter"] = chapter
+    return form
+
+
+def _render_form(page, form, *, parent=None, mine=(), notice="", is_open=True) -> str:
     return render_to_string(
         "contributions/reactions_form.html",
         {
@@ -200,7 +238,7 @@ def render_form_fragment(request, page_id: str) -> SafeString:
             "parent": parent,
             "mine": mine,
             "notice": notice,
-            "is_open": open_now,
+            "is_open": is_open,
         },
         # No request: the template needs none (no CSRF token, the fill-time token is the form's
         # protection), and the context processors (navigation: two queries) would run for every

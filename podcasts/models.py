@@ -1,5 +1,6 @@
 """Podcast shows and episodes, woven into the knowledge base."""
 
+import functools
 import logging
 import uuid
 
@@ -209,6 +210,7 @@ class PodcastEpisodePageKeyword(KeywordItemBase):
 
 class PodcastEpisodePage(BasePage):
     feed_prefetch = ("audio",)  # read by get_feed_enclosures
+    route_select_related = ("audio", "transcript_file")  # the player and the subtitles link
 
     audio = models.ForeignKey(
         "wagtailmedia.Media",
@@ -403,15 +405,22 @@ class PodcastEpisodePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        people = list(self.guests.all())
+        # Read by the template only when it renders them (it calls callables, once each): the
+        # kept block that shows them (`kept_block`) comes from the page cache's store on most
+        # renderings.
+        people = self.guests.all()
         context.update(
             {
                 "show": site_data.kept(
                     request, f"episode-show:{self.pk}", lambda: self.get_parent().specific
                 ),
-                "hosts": [person for person in people if person.role != PersonRole.GUEST],
-                "guests": [person for person in people if person.role == PersonRole.GUEST],
-                "chapters": list(self.chapters.all()),
+                "hosts": functools.cache(
+                    lambda: [person for person in people if person.role != PersonRole.GUEST]
+                ),
+                "guests": functools.cache(
+                    lambda: [person for person in people if person.role == PersonRole.GUEST]
+                ),
+                "chapters": self.chapters.all(),
                 # The same for every reader: kept under the page cache's stamp (not in previews).
                 "further": site_data.kept(
                     request, f"episode-further:{self.pk}", self.live_further_pages

@@ -131,10 +131,13 @@ def related_pages(page, limit: int = 4):
     """
     # `.all()` rather than values_list("pk"): a previewed revision's themes are a modelcluster
     # FakeQuerySet, which knows field names only ("pk" raises FieldDoesNotExist).
-    theme_ids = [theme.pk for theme in page.themes.all()] if hasattr(page, "themes") else []
-    keyword_ids = (
-        [keyword.pk for keyword in page.get_keywords()] if hasattr(page, "get_keywords") else []
-    )
+    if hasattr(page, "routed_taxonomy"):
+        themes, keywords = page.routed_taxonomy()
+    else:
+        themes = page.themes.all() if hasattr(page, "themes") else []
+        keywords = page.get_keywords() if hasattr(page, "get_keywords") else []
+    theme_ids = [theme.pk for theme in themes]
+    keyword_ids = [keyword.pk for keyword in keywords]
     shares, counts = [], []
     if theme_ids:
         for model in base_page_models():

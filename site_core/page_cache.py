@@ -200,6 +200,10 @@ def bypass_reason(request) -> str | None:
     return None
 
 
+# The stamp a request is answered under, for what is kept beside the pages (site_data.kept).
+GENERATION_ATTRIBUTE = "_maillage_site_generation"
+
+
 def cache_key(request) -> str:
     query = "&".join(f"{name}={request.GET[name]}" for name in sorted(request.GET))
     address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
@@ -320,6 +324,8 @@ class PageCacheMiddleware:
             return self._bypass(request, self.get_response(request), "cache-unavailable")
         entry = found.get(key)
         if entry is not None and entry["generation"] == generation:
+            # The fragments filled in a stored page read what is kept under the same stamp.
+            setattr(request, GENERATION_ATTRIBUTE, generation)
             return serve(request, entry, "hit")
 
         # No session cookie: the reader is anonymous, and saying so without reading the (empty)

@@ -31,13 +31,13 @@ from django.db.models import prefetch_related_objects
 from django.utils.translation import get_language
 from wagtail.models import Site
 
-from site_core import page_cache
+from site_core import fragments, page_cache
 from site_core.query import restricted_q
 
 KEY_PREFIX = "site-data:"
 KEPT_PREFIX = "site-data:kept:"
 REQUEST_ATTRIBUTE = "_maillage_site_data"
-GENERATION_ATTRIBUTE = "_maillage_site_generation"
+GENERATION_ATTRIBUTE = page_cache.GENERATION_ATTRIBUTE
 _MISSING = object()
 _current = contextvars.ContextVar("maillage_site_data", default=None)
 
@@ -136,6 +136,31 @@ def kept(request, name: str, build):
         value = build()
         store.set(key, value, timeout=settings.PAGE_CACHE_TIMEOUT)
     return value
+
+
+def kept_html(request, name: str, render) -> str:
+    """HTML that is the same for every reader, kept like `kept`, with the per-reader fragments
+    inside it (`site_core.fragments`) kept as placeholders and filled for this reader.
+
+    Rendered in place, never kept, for a request that may be signed in (it carries a session
+    cookie or credentials): what an editor sees may differ from what readers see."""
+    if request is None or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return str(render())
+    if "HTTP_AUTHORIZATION" in request.META:
+        return str(render())
+    deferred = getattr(request, fragments.DEFER_ATTRIBUTE, False)
+
+    def build():
+        if deferred:
+            return str(render())
+        setattr(request, fragments.DEFER_ATTRIBUTE, True)
+        try:
+            return str(render())
+        finally:
+            setattr(request, fragments.DEFER_ATTRIBUTE, False)
+
+    html = kept(request, name, build)
+    return html if deferred else fragments.fill(request, html)
 
 
 def default_site():

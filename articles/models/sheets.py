@@ -1,5 +1,7 @@
 """Method sheets ("fiches méthode"): a method a facilitator can run next week."""
 
+import functools
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -159,14 +161,19 @@ class MethodSheetPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        steps = list(self.steps.all())
+        # Read by the template only when it renders them (callables are called by the template,
+        # once each): the kept block that shows them (`kept_block`) comes from the page cache's
+        # store on most renderings.
+        steps = self.steps.all()
         context.update(
             {
                 "steps": steps,
-                "total_duration": sum(step.duration_minutes or 0 for step in steps),
+                "total_duration": functools.cache(
+                    lambda: sum(step.duration_minutes or 0 for step in steps)
+                ),
                 "materials": self.materials_list(),
                 "origins": self.origin_labels(),
-                "related_sheets": self.related_sheets(),
+                "related_sheets": functools.cache(self.related_sheets),
             }
         )
         return context

@@ -120,6 +120,9 @@ class BasePage(ListingFields, SocialFields, ThemeFields, ReactionsFields, Page):
     feed_types: ClassVar[list[str] | None] = None
     # Relations `get_feed_enclosures` reads: feeds prefetch them for all their items at once.
     feed_prefetch: ClassVar[tuple[str, ...]] = ()
+    # Relations the page's own template reads (an episode's audio file): read with the page
+    # when a request is routed to it, in the query that loads its specific fields.
+    route_select_related: ClassVar[tuple[str, ...]] = ()
 
     content_panels = Page.content_panels + ListingFields.listing_panels + [FieldPanel("themes")]
     promote_panels = Page.promote_panels + SocialFields.social_panels
@@ -171,10 +174,12 @@ class BasePage(ListingFields, SocialFields, ThemeFields, ReactionsFields, Page):
             parent = page
         if not chain:
             return super().route(request, path_components)
-        leaf = chain[-1].specific
+        leaf = _specific_for_route(chain[-1])
         leaf._cached_parent_obj = chain[-1]._cached_parent_obj
         if not path_components[len(chain) :] and isinstance(leaf, BasePage):
-            leaf.prefetch_taxonomy()
+            # Read together at their first use (`routed_taxonomy`): a page whose blocks come
+            # from the page cache's store never reads them.
+            leaf._taxonomy_on_first_use = True
         # The breadcrumb reads them (`page_ancestors` tag) instead of querying again.
         leaf._route_ancestors = chain[:-1]
         leaf._route_root = self
@@ -185,6 +190,14 @@ class BasePage(ListingFields, SocialFields, ThemeFields, ReactionsFields, Page):
         and the social tags read them again."""
         lookups = ["themes"] + (["keywords"] if hasattr(self, "keywords") else [])
         models.prefetch_related_objects([self], *lookups)
+
+    def routed_taxonomy(self) -> tuple[list, list]:
+        """(themes, keywords): on a page a request was routed to, both read at once the first
+        time anything asks (previews read their revision's own)."""
+        if getattr(self, "_taxonomy_on_first_use", False):
+            self._taxonomy_on_first_use = False
+            self.prefetch_taxonomy()
+        return list(self.themes.all()), self.get_keywords()
 
     def get_view_restrictions(self):
         """Wagtail's, in one query: restrictions on this page, its ancestors (paths computed from
@@ -336,3 +349,13 @@ def _group_content_types() -> list:
         for model in get_page_models()
         if getattr(model, "is_group_page", False)
     ]
+
+
+def _specific_for_route(page):
+    """`page.specific`, with the type's `route_select_related` in the same query."""
+    model = page.specific_class
+    related = getattr(model, "route_select_related", ())
+    if not related:
+        return page.specific
+    found = model._default_manager.select_related(*related).filter(pk=page.pk).first()
+    return found if found is not None else page.specific

@@ -71,7 +71,10 @@ def _shown_ids(context) -> set:
         holder._maillage_shown_ids = set()
     shown = holder._maillage_shown_ids
     for name in ("same_group", "related_sheets", "sources"):
-        for item in context.get(name) or []:
+        items = context.get(name)
+        if callable(items):  # read on first use (as the template does)
+            items = items()
+        for item in items or []:
             item = item[0] if isinstance(item, tuple) else item
             if getattr(item, "pk", None):
                 shown.add(item.pk)

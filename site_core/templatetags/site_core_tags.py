@@ -3,6 +3,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from site_core.public_address import absolute
+from site_core.site_data import kept
 
 register = template.Library()
 
@@ -23,8 +24,11 @@ def nav_current(page, item):
 def social_meta(context, page):
     """Canonical link, Open Graph and Twitter cards; every URL on SITE_BASE_URL, never the Host."""
     request = context.get("request")
-    image = page.get_social_image() if hasattr(page, "get_social_image") else None
-    rendition = image.get_rendition("fill-1200x630") if image is not None else None
+    # The image's facts are the same for every reader: kept under the page cache's stamp (the
+    # image and its rendition are two or three queries on every page that has one).
+    image = (
+        kept(request, f"social-image:{page.pk}", lambda: _social_image(page)) if page.pk else None
+    )
     site = context.get("current_site")
     if site is None and request is not None:
         from wagtail.models import Site
@@ -35,11 +39,24 @@ def social_meta(context, page):
         "title": page.seo_title or page.title,
         "text": page.get_social_text() if hasattr(page, "get_social_text") else "",
         "url": page.get_full_url(request) or "",
-        "image_url": absolute(rendition.url) if rendition is not None else "",
-        "image": rendition,
-        "image_alt": getattr(image, "title", "") if image is not None else "",
+        "image_url": absolute(image["url"]) if image else "",
+        "image": image,
+        "image_alt": image["alt"] if image else "",
         "site_name": getattr(site, "site_name", "") or "Maillage",
         "og_type": "website" if is_home else "article",
+    }
+
+
+def _social_image(page) -> dict | None:
+    image = page.get_social_image() if hasattr(page, "get_social_image") else None
+    if image is None:
+        return None
+    rendition = image.get_rendition("fill-1200x630")
+    return {
+        "url": rendition.url,
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": image.title or "",
     }
 
 

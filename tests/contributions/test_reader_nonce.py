@@ -200,3 +200,56 @@ class TestAReaderWithoutCookies:
         assert response.status_code == 400
         assert "Sans nom ni cookie." in response.content.decode()
         assert not Reaction.objects.exists()
+
+
+@pytest.mark.django_db
+class TestTheKeptBlankForm:
+    """A blank form's HTML is kept under the page cache's stamp with a stand-in for the token
+    (contributions/display.py): each reader still gets a token of their own, and a reply form or
+    a chosen chapter is kept apart."""
+
+    def test_two_readers_of_a_cached_page_each_post_with_their_own_token(
+        self, minutes_a, cache_on, settings
+    ):
+        from contributions.display import TOKEN_STAND_IN
+
+        settings.REACTIONS_MIN_FILL_SECONDS = 0
+        Client().get(minutes_a.url)  # stored, the blank form kept
+        readers = [Client(), Client()]
+        pages = [reader.get(minutes_a.url) for reader in readers]
+        assert [page["X-Page-Cache"] for page in pages] == ["hit", "hit"]
+        tokens = [form_token(page.content.decode()) for page in pages]
+        assert tokens[0] != tokens[1]
+        for page in pages:
+            assert TOKEN_STAND_IN not in page.content.decode()
+        for reader, token, name in zip(
+            readers, tokens, ["Alice Morel", "Bruno Diallo"], strict=True
+        ):
+            response = reader.post(
+                reverse("contributions:post", args=[minutes_a.pk]),
+                reaction_data(minutes_a, reader, token=token, author_name=name),
+                follow=True,
+            )
+            assert "Votre réaction est en attente de modération" in response.content.decode()
+        assert sorted(Reaction.objects.values_list("author_name", flat=True)) == [
+            "Alice Morel",
+            "Bruno Diallo",
+        ]
+
+    def test_a_reply_form_is_kept_apart_from_the_blank_one(self, minutes_a, cache_on):
+        thread = Reaction.objects.create(
+            page=minutes_a,
+            author_name="Chloé Girard",
+            author_email="chloe@example.org",
+            body="Une question sur la décision 2.",
+            status=ReactionStatus.APPROVED,
+        )
+        from contributions import counters
+
+        counters.refresh(minutes_a.pk)
+        blank = Client().get(minutes_a.url).content.decode()
+        reply = Client().get(f"{minutes_a.url}?repondre={thread.pk}").content.decode()
+        again = Client().get(minutes_a.url).content.decode()
+        assert "Répondre à Chloé Girard" in reply
+        assert "Répondre à Chloé Girard" not in blank and "Répondre à Chloé Girard" not in again
+        assert form_token(reply) != form_token(again)

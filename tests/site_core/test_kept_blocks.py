@@ -211,3 +211,67 @@ def test_the_site_feed_is_kept_and_shows_a_new_page_at_once(cache_on, tree):
     publish(sheet)
     titles = [entry.title for entry in read()[0].entries]
     assert "Le world café" in titles
+
+
+def test_a_page_s_own_content_is_kept_and_follows_a_publish(client, cache_on, tree):
+    """`{% kept_block %}`: a minutes page rendered again (another query string) reads neither its
+    participants nor its decisions; the page's next publish shows its new content at once."""
+    from working_groups.models import MeetingMinutesParticipant
+
+    page = tree["first"].specific
+    MeetingMinutesParticipant.objects.create(page=page, name="Inès Carpentier", organisation="Scop")
+    publish(page)
+    html, sql = uncached(client, page.url)
+    assert "Inès Carpentier" in html and "meetingminutesparticipant" in sql
+    again, again_sql = uncached(client, page.url + "?utm_source=lettre")
+    assert "Inès Carpentier" in again
+    assert "meetingminutesparticipant" not in again_sql
+    assert "meetingminutesdecision" not in again_sql
+    assert "site_core_theme" not in again_sql  # its themes are only read inside kept blocks
+
+    page = page.specific_class.objects.get(pk=page.pk)
+    page.participants = [MeetingMinutesParticipant(name="Inès Carpentier-Roy", organisation="Scop")]
+    page.title = "Rencontre de mars, relue"
+    publish(page)
+    fresh, _ = uncached(client, page.url + "?utm_source=lettre")
+    assert "Inès Carpentier-Roy" in fresh and "Rencontre de mars, relue" in fresh
+
+
+def test_a_preview_and_a_signed_in_editor_never_see_a_kept_block(
+    client, cache_on, tree, admin_user
+):
+    """The sheet's kept block is replaced in the store by a marker: an anonymous reader's
+    rendering shows it (it reads the store), a preview and a signed-in editor's page do not."""
+    from django.utils.translation import get_language
+
+    page = tree["sheet"].specific
+    uncached(client, page.url)  # kept under the current stamp
+    key = (
+        f"{site_data.KEPT_PREFIX}testserver:{page_cache.current_generation()}:"
+        f"{get_language()}:kept-block:sheet:{page.pk}"
+    )
+    assert caches["pages"].get(key) is not None
+    caches["pages"].set(key, "<p>MARQUE-GARDEE</p>")
+    assert "MARQUE-GARDEE" in uncached(client, page.url)[0]
+
+    page.summary = "Une version de travail du résumé."
+    draft = page.save_revision().as_object()
+    preview = draft.make_preview_request().content.decode()
+    assert "Une version de travail du résumé." in preview and "MARQUE-GARDEE" not in preview
+    editor = Client()
+    editor.force_login(admin_user)
+    signed_in = editor.get(page.url)
+    assert signed_in["X-Page-Cache"] == "bypass"
+    assert "MARQUE-GARDEE" not in signed_in.content.decode()
+    assert "Le photolangage" in signed_in.content.decode()
+
+
+def test_the_kept_block_tag_renders_in_place_outside_the_page_cache():
+    from django.template import Context, Template
+
+    template = Template(
+        '{% load fragment_tags %}{% kept_block "essai" 7 %}<p>{{ word }}</p>{% endkept_block %}'
+    )
+    request = RequestFactory().get("/")
+    assert template.render(Context({"word": "un", "request": request})) == "<p>un</p>"
+    assert template.render(Context({"word": "deux"})) == "<p>deux</p>"

@@ -304,9 +304,11 @@ class MeetingMinutesPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["participants"] = list(self.participants.all())
-        context["decisions"] = list(self.decisions.all())
-        context["documents"] = list(self.documents.select_related("document"))
+        # Read by the template only when it renders them: the kept block that shows them
+        # (`kept_block`) comes from the page cache's store on most renderings.
+        context["participants"] = self.participants.all()
+        context["decisions"] = self.decisions.all()
+        context["documents"] = self.documents.select_related("document")
         # The same for every reader: kept under the page cache's stamp (never in a preview,
         # whose meeting date may differ).
         previous, following, same_group = site_data.kept(
