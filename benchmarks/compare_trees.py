@@ -46,6 +46,7 @@ print(json.dumps({
     "sheet": first_url("articles.MethodSheetPage"),
     "group": first_url("working_groups.WorkingGroupPage"),
     "resources": first_url("articles.ResourceIndexPage"),
+    "episode": first_url("podcasts.PodcastEpisodePage"),
 }))
 """
 

@@ -137,11 +137,17 @@ def _fragment_page(request, page_id: str):
         return None
     page = (getattr(request, PAGES_ATTRIBUTE, None) or {}).get(pk)
     if page is None:
-        found = Page.objects.live().filter(pk=pk).first()
-        page = found.specific if found is not None else None
+        # A stored page's fragment: the page itself is kept under the stamp (an unpublish or a
+        # change renews it), so that a hit reads nothing from the database.
+        page = kept(request, f"fragment-page:{pk}", lambda: _live_page(pk))
     if page is None or not getattr(page, "accepts_reactions", False):
         return None
     return page
+
+
+def _live_page(pk: int):
+    found = Page.objects.live().filter(pk=pk).first()
+    return found.specific if found is not None else None
 
 
 def reply_target(page, pk) -> Reaction | None:
