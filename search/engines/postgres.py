@@ -202,8 +202,9 @@ class PostgresEngine(DatabaseEngine):
     def _empty_tables(self, cursor, tables) -> None:
         """TRUNCATE: the tables and their indexes start again empty. A DELETE leaves every
         row behind as a dead tuple, and every entry in the GIN and B-tree indexes, until a
-        vacuum: the rebuild that follows a clear of 100 000 entries wrote 230–260 pages/s
-        instead of 290–380 (and the DELETE itself took 26 s, the TRUNCATE 0.2 s)."""
+        vacuum (late, or never when autovacuum is off) for the next indexing to step over; the
+        ORM's delete of 100 000 entries took 24–49 s on the benchmark machine, the TRUNCATE
+        0.1–0.2 s (docs/search.md)."""
         # Rows written earlier in the transaction leave deferred foreign-key checks pending,
         # and TRUNCATE refuses a table with pending trigger events: run those checks now
         # (SET CONSTRAINTS ALL IMMEDIATE, then back to DEFERRED, Django's default).
