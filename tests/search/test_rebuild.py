@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from search.engines import get_engine
-from search.models import SearchEntry
+from search.models import SearchEntry, SearchFacet, SearchVocabulary, SearchVocabularyGram
 from search.service import run_search
 from tests.utils import make_private
 
@@ -38,3 +38,18 @@ class TestRebuildCommand:
         call_command("rebuild_search_index", "--no-progress", stdout=io.StringIO())
         assert not SearchEntry.objects.filter(page_id=987654).exists()
         assert run_search({"q": "compostage"}).response.total == 1
+
+    def test_clear_empties_every_index_table_and_indexing_starts_again(self, engine, make_page):
+        if engine.name == "elasticsearch":
+            pytest.skip("database engines only")
+        make_page("Fiche", "Compostage collectif.", keywords=["jardin"])
+        assert SearchFacet.objects.exists() and SearchVocabularyGram.objects.exists()
+        # Written in this same transaction (deferred foreign-key checks pending): PostgreSQL's
+        # TRUNCATE must still accept the tables.
+        engine.clear()
+        for model in (SearchEntry, SearchFacet, SearchVocabulary, SearchVocabularyGram):
+            assert not model.objects.exists(), model
+        assert not run_search({"q": "compostage"}).response.total
+        call_command("rebuild_search_index", "--no-progress", stdout=io.StringIO())
+        assert run_search({"q": "compostage", "keyword": "jardin"}).response.total == 1
+        assert SearchVocabulary.objects.get(word="compostage").frequency == 1
