@@ -115,13 +115,13 @@ def for_request(request) -> dict:
     return bundle
 
 
-def kept(request, name: str, build):
+def kept(request, name: str, build, *, keep_none: bool = True):
     """`build()`, or what it returned for the same `name` on this host under the current stamp.
 
     `name` must say everything the value depends on besides the site's content (the page's id,
     the ids it leaves out…); the value must be the same for every reader and picklable. When
     the page cache is off, in a preview, or outside the paths the page cache serves, this is
-    `build()`."""
+    `build()`. With `keep_none=False`, a `None` from `build()` is not kept (asked again)."""
     generation = getattr(request, GENERATION_ATTRIBUTE, None) if request is not None else None
     if (
         generation is None
@@ -134,7 +134,8 @@ def kept(request, name: str, build):
     value = store.get(key, _MISSING)
     if value is _MISSING:
         value = build()
-        store.set(key, value, timeout=settings.PAGE_CACHE_TIMEOUT)
+        if value is not None or keep_none:
+            store.set(key, value, timeout=settings.PAGE_CACHE_TIMEOUT)
     return value
 
 

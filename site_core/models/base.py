@@ -145,15 +145,38 @@ class BasePage(ListingFields, SocialFields, ThemeFields, ReactionsFields, Page):
 
     # --- Serving -------------------------------------------------------------------------------
     def route(self, request, path_components):
-        """Wagtail's route with the whole path in one query.
+        """Wagtail's route with the whole path in one query, or none.
 
         Wagtail walks the path one level at a time, two queries per level (the child, then its
         specific page): six for a minutes page. Here the pages whose `url_path` is a prefix of
         the requested one come in one query, then the deepest one's specific page; what is left
-        of the path (if any) goes to that page's own `route`, as in Wagtail.
+        of the path (if any) goes to that page's own `route`, as in Wagtail. The page found is
+        the same for every reader: kept under the page cache's stamp (`site_data.kept`) when the
+        whole path is pages, never for a path that leads nowhere or into a page's own sub-path,
+        so that unknown addresses fill nothing.
         """
         if len(path_components) < 2:
             return super().route(request, path_components)
+        partial = []
+
+        def build():
+            found = self._routed_leaf(path_components)
+            if found is not None and found[1] < len(path_components):
+                partial.append(found)  # a page's own sub-path (« decisions/… »): not kept
+                return None
+            return found
+
+        name = f"route:{self.pk}:{'/'.join(path_components)}"
+        found = site_data.kept(request, name, build, keep_none=False) or (
+            partial[0] if partial else None
+        )
+        if found is None:
+            return super().route(request, path_components)
+        leaf, consumed = found
+        return leaf.route(request, path_components[consumed:])
+
+    def _routed_leaf(self, path_components):
+        """(the deepest page on the path, specific, the number of components it takes) or None."""
         prefixes = [
             f"{self.url_path}{'/'.join(path_components[:count])}/"
             for count in range(1, len(path_components) + 1)
@@ -173,7 +196,7 @@ class BasePage(ListingFields, SocialFields, ThemeFields, ReactionsFields, Page):
             chain.append(page)
             parent = page
         if not chain:
-            return super().route(request, path_components)
+            return None
         leaf = _specific_for_route(chain[-1])
         leaf._cached_parent_obj = chain[-1]._cached_parent_obj
         if not path_components[len(chain) :] and isinstance(leaf, BasePage):
@@ -183,7 +206,7 @@ class BasePage(ListingFields, SocialFields, ThemeFields, ReactionsFields, Page):
         # The breadcrumb reads them (`page_ancestors` tag) instead of querying again.
         leaf._route_ancestors = chain[:-1]
         leaf._route_root = self
-        return leaf.route(request, path_components[len(chain) :])
+        return leaf, len(chain)
 
     def prefetch_taxonomy(self):
         """Themes and keywords once for the request: the page shows them, « related resources »

@@ -275,3 +275,23 @@ def test_the_kept_block_tag_renders_in_place_outside_the_page_cache():
     request = RequestFactory().get("/")
     assert template.render(Context({"word": "un", "request": request})) == "<p>un</p>"
     assert template.render(Context({"word": "deux"})) == "<p>deux</p>"
+
+
+def test_the_route_to_a_page_is_kept_but_never_an_address_leading_nowhere(client, cache_on, tree):
+    page = tree["first"]
+    _, sql = uncached(client, page.url)
+    assert '"url_path" IN' in sql
+    _, again = uncached(client, page.url + "?page=2")
+    assert '"url_path" IN' not in again  # the page found for the path came from the store
+    missing = page.url + "nulle-part/"
+    for _ in range(2):
+        assert client.get(missing).status_code == 404
+    kept_routes = [key for key in caches["pages"]._cache if ":route:" in key]
+    assert kept_routes and not any("nulle-part" in key for key in kept_routes)
+    # A new slug is a new stamp: the old address leads nowhere, the new one to the page.
+    page = page.specific_class.objects.get(pk=page.pk)
+    old_url = page.url
+    page.slug = "rencontre-de-mars-2026"
+    publish(page)
+    assert client.get(old_url).status_code == 404
+    assert client.get(page.specific_class.objects.get(pk=page.pk).url).status_code == 200
