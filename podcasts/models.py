@@ -411,8 +411,10 @@ class PodcastEpisodePage(BasePage):
         people = self.guests.all()
         context.update(
             {
-                "show": site_data.kept(
-                    request, f"episode-show:{self.pk}", lambda: self.get_parent().specific
+                "show": functools.cache(
+                    lambda: site_data.kept(
+                        request, f"episode-show:{self.pk}", lambda: self.get_parent().specific
+                    )
                 ),
                 "hosts": functools.cache(
                     lambda: [person for person in people if person.role != PersonRole.GUEST]
@@ -422,8 +424,10 @@ class PodcastEpisodePage(BasePage):
                 ),
                 "chapters": self.chapters.all(),
                 # The same for every reader: kept under the page cache's stamp (not in previews).
-                "further": site_data.kept(
-                    request, f"episode-further:{self.pk}", self.live_further_pages
+                "further": functools.cache(
+                    lambda: site_data.kept(
+                        request, f"episode-further:{self.pk}", self.live_further_pages
+                    )
                 ),
             }
         )
